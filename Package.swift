@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+//
+// healthcal: does your customer health score predict churn?
+//
+// Zero third-party packages by design: Foundation, Dispatch and Swift Testing only.
+
+import PackageDescription
+
+let package = Package(
+  name: "healthcal",
+  products: [
+    .library(name: "HealthCal", targets: ["HealthCal"]),
+    .executable(name: "healthcal", targets: ["HealthCalCLI"]),
+    .executable(name: "healthcal-bench", targets: ["HealthCalBench"]),
+  ],
+  targets: [
+    .target(name: "HealthCal"),
+    .executableTarget(name: "HealthCalCLI", dependencies: ["HealthCal"]),
+    .executableTarget(name: "HealthCalBench", dependencies: ["HealthCal"]),
+    .testTarget(
+      name: "HealthCalTests",
+      dependencies: ["HealthCal", "HealthCalCLI"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

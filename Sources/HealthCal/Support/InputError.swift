@@ -1,0 +1,116 @@
+/// Where in a user's file a problem is: file, and line and column when known.
+///
+/// Rendered as `file:line:column`, the shape compilers use, so editors and
+/// terminals can jump to it.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+  /// The file as the user named it.
+  public var file: String
+  /// 1-based line, when the problem is on a line.
+  public var line: Int?
+  /// 1-based column (a CSV field index, or a character offset in JSON).
+  public var column: Int?
+
+  /// Creates a location.
+  public init(file: String, line: Int? = nil, column: Int? = nil) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  public var description: String {
+    var text = file
+    if let line {
+      text += ":\(line)"
+      if let column { text += ":\(column)" }
+    }
+    return text
+  }
+}
+
+/// Everything that can be wrong with a user's input files.
+///
+/// One enum and one renderer (``description``), so the same problem reads the
+/// same way from `validate`, `audit` and the library. Every message names the
+/// place and says what was expected, because the user's next step is to open
+/// the file at that line and fix it.
+public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The file could not be opened or read.
+  case unreadable(file: String, reason: String)
+  /// The CSV or JSON text itself is malformed (unterminated quote, bad JSON).
+  case malformed(SourceLocation, detail: String)
+  /// The file has no header row or no rows at all.
+  case empty(file: String)
+  /// A header or JSON key appears twice.
+  case duplicateColumn(SourceLocation, column: String)
+  /// A required column is absent from the header.
+  case missingColumn(file: String, column: String)
+  /// A row has a different number of fields from the header.
+  case fieldCount(SourceLocation, expected: Int, found: Int)
+  /// A cell could not be read as the type its column needs.
+  case invalidValue(SourceLocation, column: String, expected: String, found: String)
+  /// Two snapshot rows share the same account and date.
+  case duplicateSnapshot(SourceLocation, account: String, date: CalendarDate, firstLine: Int)
+  /// An outcome names an account with no snapshots.
+  case unknownAccount(SourceLocation, account: String)
+  /// Two outcomes are given for one account.
+  case duplicateOutcome(SourceLocation, account: String, firstLine: Int)
+  /// The model names a column the snapshots do not have.
+  case unknownColumn(SourceLocation, column: String, available: [String])
+  /// The model JSON is structurally valid JSON but not a valid model.
+  case invalidModel(SourceLocation, path: String, detail: String)
+
+  /// Where the problem is.
+  public var location: SourceLocation {
+    switch self {
+    case .unreadable(let file, _), .empty(let file), .missingColumn(let file, _):
+      return SourceLocation(file: file)
+    case .malformed(let location, _), .duplicateColumn(let location, _),
+      .fieldCount(let location, _, _), .invalidValue(let location, _, _, _),
+      .duplicateSnapshot(let location, _, _, _), .unknownAccount(let location, _),
+      .duplicateOutcome(let location, _, _), .unknownColumn(let location, _, _),
+      .invalidModel(let location, _, _):
+      return location
+    }
+  }
+
+  /// One line: `file:line:column: what was wrong; what was expected`.
+  public var description: String {
+    let place = location.description
+    switch self {
+    case .unreadable(_, let reason):
+      return "\(place): cannot read file: \(reason)"
+    case .malformed(_, let detail):
+      return "\(place): \(detail)"
+    case .empty:
+      return "\(place): file is empty; expected a header row and at least one data row"
+    case .duplicateColumn(_, let column):
+      return "\(place): column \"\(column)\" appears more than once; expected unique column names"
+    case .missingColumn(_, let column):
+      return "\(place): missing required column \"\(column)\""
+    case .fieldCount(_, let expected, let found):
+      return "\(place): expected \(expected) fields as in the header, found \(found)"
+    case .invalidValue(_, let column, let expected, let found):
+      return "\(place): column \"\(column)\": expected \(expected), found \(Self.quoted(found))"
+    case .duplicateSnapshot(_, let account, let date, let firstLine):
+      return "\(place): duplicate snapshot for account \"\(account)\" on \(date) (first seen on line \(firstLine)); expected one row per account and date"
+    case .unknownAccount(_, let account):
+      return "\(place): outcome for unknown account \"\(account)\"; expected an account present in the snapshots"
+    case .duplicateOutcome(_, let account, let firstLine):
+      return "\(place): second outcome for account \"\(account)\" (first on line \(firstLine)); expected one outcome per account"
+    case .unknownColumn(_, let column, let available):
+      let shown = available.prefix(12).joined(separator: ", ")
+      let more = available.count > 12 ? ", …" : ""
+      return "\(place): model uses column \"\(column)\", which the snapshots do not have; available: \(shown)\(more)"
+    case .invalidModel(_, let path, let detail):
+      return path.isEmpty ? "\(place): \(detail)" : "\(place): \(path): \(detail)"
+    }
+  }
+
+  /// Quotes a found value for a message, shortened so a 2 GB cell cannot
+  /// become a 2 GB error line.
+  static func quoted(_ text: String) -> String {
+    let limit = 60
+    if text.count <= limit { return "\"\(text)\"" }
+    return "\"\(text.prefix(limit))…\" (\(text.utf8.count) bytes)"
+  }
+}

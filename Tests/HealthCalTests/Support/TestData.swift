@@ -1,0 +1,48 @@
+import Foundation
+@testable import HealthCal
+
+/// Builders shared by the tests: tables and models from inline text.
+enum TestData {
+  /// A snapshot table from CSV text; fails the test on any input problem.
+  static func table(_ csv: String, file: String = "snapshots.csv") throws -> SnapshotTable {
+    var reader = CSVReader(bytes: Array(csv.utf8), name: file)
+    var log = IssueLog(stopsAtFirst: true)
+    return try SnapshotLoader.load(csv: &reader, log: &log)
+  }
+
+  /// Every problem the loader finds in CSV text.
+  static func issues(_ csv: String, file: String = "snapshots.csv") -> [InputError] {
+    var reader = CSVReader(bytes: Array(csv.utf8), name: file)
+    var log = IssueLog(stopsAtFirst: false)
+    do {
+      _ = try SnapshotLoader.load(csv: &reader, log: &log)
+    } catch {
+      return log.issues + [error]
+    }
+    return log.issues
+  }
+
+  /// A one-component model over a single linear signal `x` from 0 to 100.
+  static func linearModel(bands: Bands = Bands(redBelow: 50, greenAtOrAbove: 70)) -> HealthModel {
+    HealthModel(
+      name: "linear-x",
+      components: [Component(name: "x", weight: 100, signals: [Signal(column: "x", transform: .linear(low: 0, high: 100))])],
+      bands: bands)
+  }
+
+  /// A temporary directory removed by the caller.
+  static func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("healthcal-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// The repository root (for Fixtures/), found from this source file's path.
+  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// A path under Fixtures/.
+  static func fixture(_ relative: String) -> String {
+    repositoryRoot.appendingPathComponent("Fixtures").appendingPathComponent(relative).path
+  }
+}
