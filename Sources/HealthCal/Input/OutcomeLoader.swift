@@ -1,0 +1,132 @@
+/// Reads an outcomes file (CSV or JSON Lines) and ties each row to an account
+/// in the snapshots.
+///
+/// An outcome for an account that has no snapshots is an error rather than a
+/// coverage gap: it almost always means the two files are from different
+/// exports (or ids were reformatted, `ACC-1` against `acc-1`), and scoring on
+/// would silently evaluate a different population from the one the user meant.
+public enum OutcomeLoader {
+  /// Loads outcomes, stopping at the first problem unless `log` collects them.
+  public static func load(path: String, snapshots: SnapshotTable, log: inout IssueLog) throws(InputError) -> [Outcome] {
+    var rows: [RawOutcome] = []
+    if SnapshotLoader.isJSONLines(path) {
+      var reader = try JSONLinesReader(path: path)
+      do {
+        try reader.forEachObject { line, object in
+          rows.append(RawOutcome(line: line, object: object))
+        }
+      } catch let error as InputError {
+        throw error
+      } catch {
+        throw .unreadable(file: path, reason: "\(error)")
+      }
+    } else {
+      var reader = try CSVReader(path: path)
+      var header: CSVHeader?
+      do {
+        try reader.forEachRecord { record in
+          guard let header else {
+            header = try CSVHeader(record: record, file: path, required: ["account_id", "outcome"])
+            return
+          }
+          guard record.count == header.names.count else {
+            try log.record(.fieldCount(SourceLocation(file: path, line: record.line), expected: header.names.count, found: record.count))
+            return
+          }
+          rows.append(RawOutcome(line: record.line, header: header, record: record))
+        }
+      } catch let error as InputError {
+        throw error
+      } catch {
+        throw .unreadable(file: path, reason: "\(error)")
+      }
+      if header == nil { throw .empty(file: path) }
+    }
+    return try resolve(rows, file: path, snapshots: snapshots, log: &log)
+  }
+
+  /// Loads outcomes and stops at the first problem.
+  public static func load(path: String, snapshots: SnapshotTable) throws(InputError) -> [Outcome] {
+    var log = IssueLog(stopsAtFirst: true)
+    return try load(path: path, snapshots: snapshots, log: &log)
+  }
+
+  private static func resolve(_ rows: [RawOutcome], file: String, snapshots: SnapshotTable, log: inout IssueLog) throws(InputError) -> [Outcome] {
+    var outcomes: [Outcome] = []
+    var firstLine: [Int: Int] = [:]
+    for row in rows {
+      func location(_ key: String) -> SourceLocation {
+        SourceLocation(file: file, line: row.line, column: row.columns[key])
+      }
+      let id = row.fields["account_id"] ?? ""
+      guard !id.isEmpty else {
+        try log.record(.invalidValue(location("account_id"), column: "account_id", expected: "a non-empty account id", found: id))
+        continue
+      }
+      guard let account = snapshots.accountIndex(of: id) else {
+        try log.record(.unknownAccount(location("account_id"), account: id))
+        continue
+      }
+      let kindText = (row.fields["outcome"] ?? "").lowercased()
+      guard let kind = Outcome.Kind(rawValue: kindText) else {
+        try log.record(.invalidValue(location("outcome"), column: "outcome", expected: "churned or renewed", found: row.fields["outcome"] ?? ""))
+        continue
+      }
+      var date: CalendarDate?
+      let dateText = row.fields["date"] ?? ""
+      if !dateText.isEmpty {
+        guard let parsed = CalendarDate(iso: dateText) else {
+          try log.record(.invalidValue(location("date"), column: "date", expected: "a date YYYY-MM-DD", found: dateText))
+          continue
+        }
+        date = parsed
+      } else if kind == .churned {
+        try log.record(.invalidValue(location("date"), column: "date", expected: "a churn date YYYY-MM-DD (required for churned accounts)", found: ""))
+        continue
+      }
+      var arr: Double?
+      if let arrText = row.fields["arr"], !arrText.isEmpty {
+        var copy = arrText
+        guard let value = copy.withUTF8({ Cell.number($0) }), value >= 0 else {
+          try log.record(.invalidValue(location("arr"), column: "arr", expected: "a finite number ≥ 0 or an empty cell", found: arrText))
+          continue
+        }
+        arr = value
+      }
+      if let first = firstLine[account] {
+        try log.record(.duplicateOutcome(location("account_id"), account: id, firstLine: first))
+        continue
+      }
+      firstLine[account] = row.line
+      outcomes.append(Outcome(account: account, kind: kind, date: date, arr: arr, line: row.line))
+    }
+    return outcomes.sorted { $0.account < $1.account }
+  }
+}
+
+/// One outcome row as text, before it is checked.
+private struct RawOutcome {
+  var line: Int
+  var fields: [String: String] = [:]
+  var columns: [String: Int] = [:]
+
+  init(line: Int, header: CSVHeader, record: CSVRecord) {
+    self.line = line
+    for (i, name) in header.names.enumerated() {
+      fields[name] = record.string(i).trimmingASCIISpaces()
+      columns[name] = i + 1
+    }
+  }
+
+  init(line: Int, object: JSONObject) {
+    self.line = line
+    for (key, value) in zip(object.keys, object.values) {
+      switch value {
+      case .string(let text): fields[key] = text
+      case .number: fields[key] = value.serialized(pretty: false)
+      case .null: fields[key] = ""
+      default: fields[key] = value.serialized(pretty: false)
+      }
+    }
+  }
+}

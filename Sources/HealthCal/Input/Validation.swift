@@ -1,0 +1,57 @@
+/// Checks snapshots, outcomes and a model together and lists every problem
+/// found in one pass, so a user fixes a file once instead of once per error.
+public struct Validation: Sendable {
+  /// Every problem found, in file order (snapshots, outcomes, model).
+  public var issues: [InputError]
+  /// Problems found beyond the reporting cap.
+  public var suppressedCount: Int
+  /// Snapshot rows read without a problem.
+  public var snapshotRows: Int
+  /// Accounts in the snapshots.
+  public var accounts: Int
+  /// Signal columns in the snapshots.
+  public var signalColumns: [String]
+  /// Outcomes read without a problem, if an outcomes file was given.
+  public var outcomes: Int?
+
+  /// Runs every check. A problem that stops a file from being read at all
+  /// (missing file, broken header) is listed and ends that file's checks.
+  /// - Parameters:
+  ///   - snapshotsPath: the snapshots file.
+  ///   - outcomesPath: the outcomes file, if any.
+  ///   - model: the model to check the columns of, if any.
+  ///   - modelSource: how the model was named, for messages.
+  public init(snapshotsPath: String, outcomesPath: String?, model: HealthModel?, modelSource: String) {
+    var log = IssueLog(stopsAtFirst: false)
+    var fatal: [InputError] = []
+    var table: SnapshotTable?
+    do {
+      table = try SnapshotLoader.load(path: snapshotsPath, log: &log)
+    } catch {
+      fatal.append(error)
+    }
+    var outcomeCount: Int?
+    if let outcomesPath, let table {
+      do {
+        outcomeCount = try OutcomeLoader.load(path: outcomesPath, snapshots: table, log: &log).count
+      } catch {
+        fatal.append(error)
+      }
+    }
+    var modelIssues: [InputError] = []
+    if let model, let table {
+      for column in model.columns where table.signalIndex(of: column) == nil {
+        modelIssues.append(.unknownColumn(SourceLocation(file: modelSource), column: column, available: table.signalNames))
+      }
+    }
+    issues = log.issues + fatal + modelIssues
+    suppressedCount = log.suppressedCount
+    snapshotRows = table?.rowCount ?? 0
+    accounts = table?.accountIDs.count ?? 0
+    signalColumns = table?.signalNames ?? []
+    outcomes = outcomeCount
+  }
+
+  /// Whether the inputs can be audited as they are.
+  public var isValid: Bool { issues.isEmpty && suppressedCount == 0 }
+}
