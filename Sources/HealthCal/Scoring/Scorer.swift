@@ -1,0 +1,131 @@
+/// A model bound to the columns of one snapshot table, ready to score rows.
+///
+/// Binding resolves every signal's column once, so scoring a row is index
+/// arithmetic with no string lookups, and an unknown column is reported
+/// before any account is scored.
+public struct Scorer: Sendable {
+  /// The model being applied.
+  public let model: HealthModel
+  /// The snapshots being scored.
+  public let table: SnapshotTable
+  /// Per component, per signal: the table column it reads.
+  private let columns: [[Int]]
+  /// Per component, per signal: the effective missing-value policy.
+  private let policies: [[MissingPolicy]]
+  /// Component weights per table segment index, plus the default at the end.
+  private let weightSets: [[Double]]
+  /// Bands per table segment index, plus the default at the end.
+  private let bandSets: [Bands]
+
+  /// Binds `model` to `table`.
+  /// - Parameter modelSource: how the user named the model (a path or a
+  ///   preset name), used in error messages.
+  /// - Throws: ``InputError/unknownColumn(_:column:available:)`` when the
+  ///   model reads a column the snapshots do not have.
+  public init(model: HealthModel, table: SnapshotTable, modelSource: String) throws(InputError) {
+    var columns: [[Int]] = []
+    for component in model.components {
+      var indices: [Int] = []
+      for signal in component.signals {
+        guard let index = table.signalIndex(of: signal.column) else {
+          throw .unknownColumn(SourceLocation(file: modelSource), column: signal.column, available: table.signalNames)
+        }
+        indices.append(index)
+      }
+      columns.append(indices)
+    }
+    self.model = model
+    self.table = table
+    self.columns = columns
+    policies = model.components.map { $0.signals.map { $0.missing ?? model.missing } }
+    weightSets = table.segments.map { model.weights(forSegment: $0) } + [model.weights(forSegment: nil)]
+    bandSets = table.segments.map { model.bands(forSegment: $0) } + [model.bands]
+  }
+
+  /// The number of components.
+  public var componentCount: Int { model.components.count }
+
+  /// The component weights that apply to a row (after segment overrides).
+  public func weights(forRow row: Int) -> [Double] {
+    weightSets[weightSetIndex(forRow: row)]
+  }
+
+  /// The bands that apply to a row (after segment overrides).
+  public func bands(forRow row: Int) -> Bands {
+    bandSets[weightSetIndex(forRow: row)]
+  }
+
+  /// Which weight set (segment override or default) a row uses.
+  public func weightSetIndex(forRow row: Int) -> Int {
+    let segment = table.rowSegment[row]
+    return segment < 0 ? weightSets.count - 1 : Int(segment)
+  }
+
+  /// All weight sets: one per table segment, then the default.
+  public var allWeightSets: [[Double]] { weightSets }
+
+  /// All band sets, aligned with ``allWeightSets``.
+  public var allBandSets: [Bands] { bandSets }
+
+  /// The sub-score (0–100) of one component for a row, or `nil` when every
+  /// signal in it is missing under the `renormalize` policy.
+  public func componentScore(row: Int, component: Int) -> Double? {
+    let signals = model.components[component].signals
+    var total = 0.0
+    var weight = 0.0
+    for (s, signal) in signals.enumerated() {
+      let sub: Double
+      if let raw = rawValue(row: row, column: columns[component][s], transform: signal.transform) {
+        sub = signal.transform.subScore(raw)
+      } else {
+        switch policies[component][s] {
+        case .neutral: sub = 50
+        case .zero: sub = 0
+        case .renormalize: continue
+        }
+      }
+      total += signal.weight * sub
+      weight += signal.weight
+    }
+    return weight > 0 ? total / weight : nil
+  }
+
+  /// The value a transform reads: the cell itself, or for `delta` the change
+  /// since the account's snapshot `days` earlier.
+  public func rawValue(row: Int, column: Int, transform: Transform) -> Double? {
+    guard let current = table.value(row: row, signal: column) else { return nil }
+    guard let (days, maxGap) = transform.lookBack else { return current }
+    let target = Int(table.rowDate[row]) - days
+    guard
+      let earlier = table.latestRow(account: Int(table.rowAccount[row]), onOrBefore: target, notBefore: target - maxGap),
+      let past = table.value(row: earlier, signal: column)
+    else { return nil }
+    return current - past
+  }
+
+  /// Scores one snapshot row with each component's contribution kept.
+  ///
+  /// - Returns: `nil` when no component has a usable signal (possible only
+  ///   with the `renormalize` policy), because any number would be invented.
+  public func score(row: Int) -> ScoredSnapshot? {
+    let weights = weights(forRow: row)
+    var subScores: [Double?] = []
+    var totalWeight = 0.0
+    for c in 0..<componentCount {
+      let sub = componentScore(row: row, component: c)
+      subScores.append(sub)
+      if sub != nil { totalWeight += weights[c] }
+    }
+    guard totalWeight > 0 else { return nil }
+    var contributions: [ComponentContribution] = []
+    var score = 0.0
+    for (c, component) in model.components.enumerated() {
+      let share = subScores[c] == nil ? 0 : weights[c] / totalWeight
+      let points = (subScores[c] ?? 0) * share
+      score += (subScores[c] ?? 0) * weights[c]
+      contributions.append(ComponentContribution(name: component.name, subScore: subScores[c], share: share, points: points))
+    }
+    score /= totalWeight
+    return ScoredSnapshot(row: row, score: score, band: bands(forRow: row).band(for: score), contributions: contributions)
+  }
+}
