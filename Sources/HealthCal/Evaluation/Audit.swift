@@ -1,0 +1,136 @@
+/// The quarterly audit: how well a model's score, taken 90, 60 and 30 days
+/// before each outcome, separated the accounts that churned from those that
+/// renewed, and which churned accounts it showed green.
+public struct Audit: Sendable {
+  /// The model's name.
+  public var modelName: String
+  /// The configuration used.
+  public var configuration: AuditConfiguration
+  /// The snapshots file.
+  public var snapshotsFile: String
+  /// Accounts in the snapshots.
+  public var accountCount: Int
+  /// Snapshot rows.
+  public var snapshotCount: Int
+  /// Accounts with an outcome.
+  public var outcomeCount: Int
+  /// Churned accounts.
+  public var churnedCount: Int
+  /// The end of observation used for renewed accounts without a date.
+  public var observedUntil: CalendarDate
+  /// Per-horizon results, in configuration order.
+  public var horizons: [HorizonResult]
+  /// Lead time to the first sustained at-risk flag.
+  public var leadTime: LeadTime
+  /// Churned accounts shown green at any horizon, largest ARR first.
+  public var misses: [Miss]
+  /// The account ids, by table index (for renderers).
+  public var accountIDs: [String]
+
+  /// Runs the audit.
+  /// - Parameters:
+  ///   - scorer: the model bound to the snapshots.
+  ///   - outcomes: the outcomes, tied to table accounts.
+  ///   - configuration: horizons, staleness, at-risk rule, seed.
+  /// - Complexity: O(outcomes × horizons × signals) to score, plus
+  ///   O(B × outcomes) per horizon and group for the bootstrap.
+  public init(scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration) {
+    let table = scorer.table
+    let observedUntil = configuration.observedUntil ?? table.latestDate ?? CalendarDate(daysSinceEpoch: 0)
+    let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
+    var results: [HorizonResult] = []
+    var missEntries: [Int: [Miss.Horizon]] = [:]
+
+    for (h, horizon) in configuration.horizons.enumerated() {
+      var rows: [Int] = []
+      var rowOutcome: [Outcome] = []
+      var gaps: [(account: Int, gap: HorizonPicker.Gap)] = []
+      for outcome in outcomes {
+        switch picker.pick(in: table, account: outcome.account, outcomeDate: outcome.date ?? observedUntil, horizon: horizon) {
+        case .success(let row):
+          rows.append(row)
+          rowOutcome.append(outcome)
+        case .failure(let gap):
+          gaps.append((outcome.account, gap))
+        }
+      }
+      let matrix = SubScoreMatrix(scorer: scorer, rows: rows)
+      let scores = matrix.scores(weightSets: scorer.allWeightSets, assignment: rows.map(scorer.weightSetIndex(forRow:)))
+      var accounts: [ScoredAccount] = []
+      for (i, row) in rows.enumerated() {
+        let outcome = rowOutcome[i]
+        guard let score = scores[i] else {
+          gaps.append((outcome.account, .unscorable))
+          continue
+        }
+        let arr = outcome.arr ?? (table.rowARR[row].isNaN ? nil : table.rowARR[row])
+        let account = ScoredAccount(
+          account: outcome.account, row: row, score: score, band: scorer.bands(forRow: row).band(for: score),
+          isChurned: outcome.isChurned, arr: arr, segment: table.segment(ofRow: row))
+        accounts.append(account)
+        if account.isChurned, let scored = scorer.score(row: row) {
+          missEntries[outcome.account, default: []].append(Miss.Horizon(horizon: horizon, asOf: table.date(ofRow: row), scored: scored))
+        }
+      }
+      gaps.sort { $0.account < $1.account }
+      let churnedAccounts = Set(outcomes.filter(\.isChurned).map(\.account))
+      func coverage(_ members: [ScoredAccount], _ memberGaps: [(account: Int, gap: HorizonPicker.Gap)]) -> Coverage {
+        var coverage = Coverage()
+        for account in members { coverage.addScored(isChurned: account.isChurned) }
+        for (account, gap) in memberGaps { coverage.addGap(gap, isChurned: churnedAccounts.contains(account)) }
+        return coverage
+      }
+      let seed = configuration.seed &+ UInt64(h) &* 1_000_003
+      let overall = GroupMetrics(
+        group: "all", accounts: accounts, coverage: coverage(accounts, gaps), atRisk: configuration.atRisk,
+        bootstrapReplicates: configuration.bootstrapReplicates, seed: seed)
+      var segments: [GroupMetrics] = []
+      if configuration.bySegment, !table.segments.isEmpty {
+        // A gap has no scored snapshot, so it is attributed to the segment of the
+        // account's latest snapshot; accounts with no segment form "(none)".
+        func segmentOf(account: Int) -> String? {
+          let range = table.accountRows[account]
+          return range.isEmpty ? nil : table.segment(ofRow: range.upperBound - 1)
+        }
+        let names = table.segments + (accounts.contains { $0.segment == nil } || gaps.contains { segmentOf(account: $0.account) == nil } ? [nil] : [])
+        for (s, name) in names.enumerated() {
+          let members = accounts.filter { $0.segment == name }
+          let memberGaps = gaps.filter { segmentOf(account: $0.account) == name }
+          segments.append(GroupMetrics(
+            group: name ?? "(none)", accounts: members, coverage: coverage(members, memberGaps), atRisk: configuration.atRisk,
+            bootstrapReplicates: configuration.bootstrapReplicates, seed: seed &+ UInt64(s + 1)))
+        }
+      }
+      results.append(HorizonResult(horizon: horizon, overall: overall, segments: segments, accounts: accounts, gaps: gaps))
+    }
+
+    var misses: [Miss] = []
+    for outcome in outcomes where outcome.isChurned {
+      guard let entries = missEntries[outcome.account], entries.contains(where: { $0.scored.band == .green }),
+        let churnDate = outcome.date
+      else { continue }
+      let latest = entries.map(\.scored.row).max()!
+      let arr = outcome.arr ?? (table.rowARR[latest].isNaN ? nil : table.rowARR[latest])
+      misses.append(Miss(
+        accountID: table.accountIDs[outcome.account], segment: table.segment(ofRow: latest), arr: arr,
+        churnDate: churnDate, horizons: entries))
+    }
+    misses.sort { lhs, rhs in
+      if (lhs.arr ?? -1) != (rhs.arr ?? -1) { return (lhs.arr ?? -1) > (rhs.arr ?? -1) }
+      return lhs.accountID.utf8.lexicographicallyPrecedes(rhs.accountID.utf8)
+    }
+
+    modelName = scorer.model.name
+    self.configuration = configuration
+    snapshotsFile = table.file
+    accountCount = table.accountIDs.count
+    snapshotCount = table.rowCount
+    outcomeCount = outcomes.count
+    churnedCount = outcomes.filter(\.isChurned).count
+    self.observedUntil = observedUntil
+    horizons = results
+    leadTime = LeadTime(scorer: scorer, outcomes: outcomes, atRisk: configuration.atRisk)
+    self.misses = misses
+    accountIDs = table.accountIDs
+  }
+}

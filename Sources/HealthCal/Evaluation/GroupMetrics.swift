@@ -1,0 +1,114 @@
+/// Every metric for one group of accounts (all accounts, or one segment) at
+/// one horizon.
+///
+/// Denominators are spelled out on each property because a rate without its
+/// denominator is how a dashboard lies: the green-churn rate is over churned
+/// accounts *that were scored*, and the coverage gap is reported beside it.
+public struct GroupMetrics: Sendable {
+  /// "all", or the segment name.
+  public var group: String
+  /// Scored and unscored counts.
+  public var coverage: Coverage
+  /// Scored accounts per band: `[band: (churned, renewed)]`.
+  public var bandCounts: [Band: (churned: Int, renewed: Int)]
+  /// Churned accounts banded green ÷ churned accounts scored. The headline miss rate.
+  public var greenChurn: Rate
+  /// Churned accounts flagged at risk ÷ churned accounts scored.
+  public var atRiskRecall: Rate
+  /// Churned accounts flagged ÷ all accounts flagged.
+  public var precision: Rate
+  /// Renewed accounts flagged ÷ renewed accounts scored.
+  public var falseAlarmRate: Rate
+  /// Accounts flagged ÷ all accounts scored: the CS team's call list.
+  public var alertRate: Rate
+  /// Churned ARR banded green ÷ churned ARR scored (accounts with known ARR).
+  public var greenChurnARR: ARRShare
+  /// Churned ARR flagged at risk ÷ churned ARR scored.
+  public var atRiskRecallARR: ARRShare
+  /// Renewed ARR flagged at risk ÷ renewed ARR scored.
+  public var falseAlarmARR: ARRShare
+  /// Scored accounts with no ARR in either file (left out of the ARR shares).
+  public var accountsWithoutARR: Int
+  /// Threshold-free ranking metrics over risk = 100 − score.
+  public var ranked: RankedScores
+  /// ROC AUC (ties count half), `nil` when a class is empty.
+  public var rocAUC: Double?
+  /// Percentile bootstrap 95% interval of the AUC.
+  public var rocAUCInterval: BootstrapInterval?
+  /// Average precision (area under the precision–recall step curve).
+  public var averagePrecision: Double?
+  /// Kolmogorov–Smirnov statistic between churned and renewed score distributions.
+  public var kolmogorovSmirnov: Double?
+  /// Platt calibration of score to churn probability, fitted in-sample.
+  public var calibration: LogisticCalibration?
+  /// Brier score of the calibrated probability.
+  public var brierScore: Double?
+  /// Churn rate by score decile.
+  public var deciles: DecileTable
+
+  /// Computes the metrics of `accounts`.
+  /// - Parameters:
+  ///   - accounts: the scored accounts in the group.
+  ///   - coverage: the group's scored and unscored counts.
+  ///   - atRisk: which bands count as flagged.
+  ///   - bootstrapReplicates: resamples for the AUC interval (0 to skip).
+  ///   - seed: the bootstrap seed.
+  public init(
+    group: String, accounts: [ScoredAccount], coverage: Coverage, atRisk: AtRiskRule,
+    bootstrapReplicates: Int, seed: UInt64
+  ) {
+    self.group = group
+    self.coverage = coverage
+    var bandCounts: [Band: (churned: Int, renewed: Int)] = [:]
+    for band in Band.allCases { bandCounts[band] = (0, 0) }
+    var greenChurned = 0, flaggedChurned = 0, flaggedRenewed = 0, churned = 0, renewed = 0
+    var churnedARR = 0.0, renewedARR = 0.0, greenChurnedARR = 0.0, flaggedChurnedARR = 0.0, flaggedRenewedARR = 0.0
+    var withoutARR = 0
+    for account in accounts {
+      let flagged = atRisk.isAtRisk(account.band)
+      if account.isChurned {
+        churned += 1
+        bandCounts[account.band]!.churned += 1
+        if account.band == .green { greenChurned += 1 }
+        if flagged { flaggedChurned += 1 }
+      } else {
+        renewed += 1
+        bandCounts[account.band]!.renewed += 1
+        if flagged { flaggedRenewed += 1 }
+      }
+      guard let arr = account.arr else {
+        withoutARR += 1
+        continue
+      }
+      if account.isChurned {
+        churnedARR += arr
+        if account.band == .green { greenChurnedARR += arr }
+        if flagged { flaggedChurnedARR += arr }
+      } else {
+        renewedARR += arr
+        if flagged { flaggedRenewedARR += arr }
+      }
+    }
+    self.bandCounts = bandCounts
+    greenChurn = Rate(greenChurned, of: churned)
+    atRiskRecall = Rate(flaggedChurned, of: churned)
+    precision = Rate(flaggedChurned, of: flaggedChurned + flaggedRenewed)
+    falseAlarmRate = Rate(flaggedRenewed, of: renewed)
+    alertRate = Rate(flaggedChurned + flaggedRenewed, of: churned + renewed)
+    greenChurnARR = ARRShare(greenChurnedARR, of: churnedARR)
+    atRiskRecallARR = ARRShare(flaggedChurnedARR, of: churnedARR)
+    falseAlarmARR = ARRShare(flaggedRenewedARR, of: renewedARR)
+    accountsWithoutARR = withoutARR
+
+    let scores = accounts.map(\.score)
+    let labels = accounts.map(\.isChurned)
+    ranked = RankedScores(risk: scores.map { 100 - $0 }, isChurned: labels)
+    rocAUC = ranked.rocAUC
+    rocAUCInterval = bootstrapReplicates > 0 ? BootstrapInterval.rocAUC(ranked, replicates: bootstrapReplicates, seed: seed) : nil
+    averagePrecision = ranked.averagePrecision
+    kolmogorovSmirnov = ranked.kolmogorovSmirnov
+    calibration = LogisticCalibration(scores: scores, isChurned: labels)
+    brierScore = calibration?.brierScore(scores: scores, isChurned: labels)
+    deciles = DecileTable(scores: scores, isChurned: labels)
+  }
+}
