@@ -1,0 +1,75 @@
+/// The size, time window and seed of a synthetic book of accounts.
+///
+/// Everything a ``SyntheticBook`` contains follows from these four values, so a
+/// configuration is the whole recipe: two books built from equal
+/// configurations are byte-identical on every platform.
+public struct SyntheticBookConfiguration: Hashable, Sendable {
+  /// How many accounts the book holds (at least 1).
+  public var accounts: Int = 500
+
+  /// How many monthly snapshot dates the window spans (at least 2), ending at ``end``.
+  ///
+  /// Two is the floor because every outcome date must fall after a snapshot
+  /// date and no later than the last one; with a single date no outcome fits.
+  public var months: Int = 12
+
+  /// The seed of every random draw.
+  ///
+  /// Account `k` draws from its own stream `(seed, k)`, so its data does not
+  /// change when ``accounts`` grows or shrinks.
+  public var seed: UInt64 = 2026
+
+  /// The date of the last snapshot; earlier snapshots fall on the same day of
+  /// each preceding month (the 1st, for the default).
+  public var end: CalendarDate = CalendarDate(year: 2026, month: 10, day: 1)!
+
+  /// Creates a configuration; call ``validate()`` before building a book from
+  /// user-supplied values.
+  public init(
+    accounts: Int = 500, months: Int = 12, seed: UInt64 = 2026,
+    end: CalendarDate = CalendarDate(year: 2026, month: 10, day: 1)!
+  ) {
+    self.accounts = accounts
+    self.months = months
+    self.seed = seed
+    self.end = end
+  }
+
+  /// The largest accepted ``months``: a century of monthly snapshots.
+  public static let maximumMonths = 1200
+
+  /// Why a configuration cannot produce a book.
+  public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The offending setting, named as the configuration property.
+    public var setting: String
+    /// What was expected and what was found, in one sentence.
+    public var detail: String
+
+    /// `accounts: expected at least 1, found 0`.
+    public var description: String { "\(setting): \(detail)" }
+  }
+
+  /// Checks that a book can be built from this configuration.
+  ///
+  /// ``SyntheticBook/init(configuration:)`` stops the process on an invalid
+  /// configuration (it is a programming error there), so a caller that takes
+  /// the values from a user, such as a command line, validates first and
+  /// reports the error instead of crashing.
+  ///
+  /// - Throws: ``ValidationError`` when ``accounts`` is below 1, ``months`` is
+  ///   outside 2...``maximumMonths``, or the window would start before year 1.
+  public func validate() throws(ValidationError) {
+    guard accounts >= 1 else {
+      throw ValidationError(setting: "accounts", detail: "expected at least 1, found \(accounts)")
+    }
+    guard (2...Self.maximumMonths).contains(months) else {
+      throw ValidationError(
+        setting: "months", detail: "expected 2...\(Self.maximumMonths), found \(months)")
+    }
+    let (year, month, _) = end.components
+    guard year * 12 + month - 1 - (months - 1) >= 12, year <= 9999 else {
+      throw ValidationError(
+        setting: "end", detail: "expected a window of \(months) months ending at a year 1...9999 date, found \(end)")
+    }
+  }
+}
