@@ -1,0 +1,145 @@
+/// The audit as a human-readable report: aligned tables for a terminal, or
+/// the same tables as Markdown.
+public struct AuditTextReport: Sendable {
+  /// Output flavour.
+  public enum Style: Sendable {
+    /// Aligned columns for a terminal.
+    case plain
+    /// GitHub-flavoured Markdown.
+    case markdown
+  }
+
+  /// The audit to render.
+  public var audit: Audit
+  /// How many miss-list entries to show (the JSON report has all of them).
+  public var missLimit: Int
+
+  /// Creates a report.
+  public init(audit: Audit, missLimit: Int = 10) {
+    self.audit = audit
+    self.missLimit = missLimit
+  }
+
+  /// The rendered report.
+  public func render(_ style: Style) -> String {
+    var out = ""
+    func heading(_ text: String) {
+      out += style == .markdown ? "\n## \(text)\n\n" : "\n\(text)\n"
+    }
+    func table(_ table: TextTable) {
+      out += style == .markdown ? table.renderMarkdown() : table.renderPlain()
+    }
+    let config = audit.configuration
+    out += style == .markdown ? "# healthcal audit: model \(audit.modelName)\n\n" : "healthcal audit: model \(audit.modelName)\n"
+    out += "Snapshots: \(audit.snapshotsFile) (\(audit.accountCount) accounts, \(audit.snapshotCount) rows). "
+    out += "Outcomes: \(audit.outcomeCount) accounts, \(audit.churnedCount) churned; renewals without a date observed until \(audit.observedUntil).\n"
+    let rule = config.atRisk == .red ? "red" : "red or amber"
+    out += "At risk = \(rule). Intervals are 95%: Wilson for rates"
+    out += config.bootstrapReplicates > 0 ? ", percentile bootstrap for AUC (\(config.bootstrapReplicates) resamples, seed \(config.seed)).\n" : ".\n"
+
+    heading("Green churn and accuracy by horizon")
+    var main = TextTable(headers: [
+      "horizon", "scored", "green-churn rate", "95% CI", "at-risk recall", "95% CI", "false alarms", "alert rate", "precision",
+    ])
+    for result in audit.horizons {
+      let m = result.overall
+      main.append([
+        "\(result.horizon) days", "\(m.coverage.scored)/\(m.coverage.outcomes)",
+        "\(NumberFormat.percent(m.greenChurn.value)) (\(m.greenChurn.numerator)/\(m.greenChurn.denominator))",
+        Self.interval(m.greenChurn.interval),
+        "\(NumberFormat.percent(m.atRiskRecall.value)) (\(m.atRiskRecall.numerator)/\(m.atRiskRecall.denominator))",
+        Self.interval(m.atRiskRecall.interval),
+        NumberFormat.percent(m.falseAlarmRate.value), NumberFormat.percent(m.alertRate.value), NumberFormat.percent(m.precision.value),
+      ])
+    }
+    table(main)
+
+    heading("Ranking quality by horizon (threshold-free)")
+    var ranking = TextTable(headers: ["horizon", "ROC AUC", "95% CI", "PR AUC", "KS", "Brier", "deciles monotonic"])
+    for result in audit.horizons {
+      let m = result.overall
+      ranking.append([
+        "\(result.horizon) days", NumberFormat.number(m.rocAUC, digits: 3),
+        m.rocAUCInterval.map { "\(NumberFormat.fixed($0.lower, digits: 3))–\(NumberFormat.fixed($0.upper, digits: 3))" } ?? "n/a",
+        NumberFormat.number(m.averagePrecision, digits: 3), NumberFormat.number(m.kolmogorovSmirnov, digits: 3),
+        NumberFormat.number(m.brierScore, digits: 4), m.deciles.isMonotonic ? "yes" : "no",
+      ])
+    }
+    table(ranking)
+
+    heading("Churned ARR by horizon")
+    var arr = TextTable(headers: ["horizon", "churned ARR scored", "shown green", "share green", "flagged at risk", "no ARR"])
+    for result in audit.horizons {
+      let m = result.overall
+      arr.append([
+        "\(result.horizon) days", NumberFormat.money(m.greenChurnARR.denominator), NumberFormat.money(m.greenChurnARR.numerator),
+        NumberFormat.percent(m.greenChurnARR.value), NumberFormat.percent(m.atRiskRecallARR.value), "\(m.accountsWithoutARR)",
+      ])
+    }
+    table(arr)
+
+    heading("Coverage gaps (accounts with an outcome but no score)")
+    var gaps = TextTable(headers: ["horizon", "churned unscored", "renewed unscored"] + HorizonPicker.Gap.allCases.map(\.rawValue))
+    for result in audit.horizons {
+      let c = result.overall.coverage
+      gaps.append(["\(result.horizon) days", "\(c.churnedUnscored)", "\(c.renewedUnscored)"] + HorizonPicker.Gap.allCases.map { "\(c.gaps[$0] ?? 0)" })
+    }
+    table(gaps)
+
+    if audit.horizons.contains(where: { !$0.segments.isEmpty }) {
+      heading("By segment")
+      var segments = TextTable(headers: ["horizon", "segment", "churned scored", "green-churn rate", "95% CI", "at-risk recall", "ROC AUC"], alignments: [.left, .left, .right, .right, .right, .right, .right])
+      for result in audit.horizons {
+        for m in result.segments {
+          segments.append([
+            "\(result.horizon) days", m.group, "\(m.greenChurn.denominator)", NumberFormat.percent(m.greenChurn.value),
+            Self.interval(m.greenChurn.interval), NumberFormat.percent(m.atRiskRecall.value), NumberFormat.number(m.rocAUC, digits: 3),
+          ])
+        }
+      }
+      table(segments)
+    }
+
+    heading("Lead time to a sustained at-risk flag")
+    let lead = audit.leadTime
+    out += "\(lead.flaggedCount) of \(lead.churnedCount) churned accounts were at risk at their last snapshot before churn; "
+    out += "median lead time \(lead.medianDays.map { NumberFormat.fixed($0, digits: 0) + " days" } ?? "n/a").\n"
+    var leadTable = TextTable(headers: ["flagged at least", "accounts", "share of churned"])
+    for horizon in config.horizons {
+      let rate = lead.flagged(atLeast: horizon)
+      leadTable.append(["\(horizon) days before", "\(rate.numerator)", NumberFormat.percent(rate.value)])
+    }
+    table(leadTable)
+
+    heading("Miss list: churned accounts shown green (largest ARR first)")
+    if audit.misses.isEmpty {
+      out += "No churned account was green at any horizon.\n"
+    } else {
+      var misses = TextTable(
+        headers: ["account", "segment", "ARR", "churned", "green at"] + config.horizons.map { "score \($0)d" } + ["kept green by"],
+        alignments: [.left, .left, .right, .right, .left] + config.horizons.map { _ in .right } + [.left])
+      for miss in audit.misses.prefix(missLimit) {
+        let byHorizon = Dictionary(miss.horizons.map { ($0.horizon, $0) }, uniquingKeysWith: { first, _ in first })
+        let greenEntry = miss.horizons.first { $0.scored.band == .green }
+        let top = greenEntry.map { entry in
+          entry.topContributions.prefix(2).map { "\($0.name) \(NumberFormat.fixed($0.points, digits: 1))" }.joined(separator: ", ")
+        } ?? ""
+        misses.append(
+          [miss.accountID, miss.segment ?? "", NumberFormat.money(miss.arr), miss.churnDate.description,
+           miss.greenHorizons.map { "\($0)d" }.joined(separator: ",")]
+            + config.horizons.map { horizon in byHorizon[horizon].map { NumberFormat.fixed($0.scored.score, digits: 1) } ?? "-" }
+            + [top])
+      }
+      table(misses)
+      if audit.misses.count > missLimit {
+        out += "… and \(audit.misses.count - missLimit) more (\(audit.misses.count) in all); --format json lists every one.\n"
+      }
+    }
+    return out
+  }
+
+  private static func interval(_ interval: WilsonInterval?) -> String {
+    guard let interval else { return "n/a" }
+    return "\(NumberFormat.fixed(interval.lower * 100, digits: 1))–\(NumberFormat.fixed(interval.upper * 100, digits: 1))%"
+  }
+}
