@@ -1,0 +1,79 @@
+import HealthCal
+
+/// `healthcal audit`: the quarterly audit of green churners.
+enum AuditCommand {
+  static let formats = ["table", "json", "csv", "markdown"]
+
+  static let spec = CommandSpec(
+    name: "audit",
+    abstract: "Report how often churned accounts were shown green 90, 60 and 30 days before they left.",
+    discussion: """
+      Scores every account with an outcome at each horizon (its latest snapshot on or before the outcome date minus \
+      the horizon, no older than --max-staleness days), then reports the green-churn rate, at-risk recall, \
+      false alarms, ROC AUC, PR AUC, KS and Brier score with 95% intervals, lead time, per-segment results and the \
+      list of churned accounts that were green. --demo runs on the bundled Fixtures/demo/ data with the chs-4 preset.
+      """,
+    options: [
+      DataOptions.snapshots, DataOptions.outcomes, DataOptions.model,
+      OptionSpec("demo", help: "Use the bundled demo data (Fixtures/demo/) and the chs-4 preset."),
+      OptionSpec("horizons", valueName: "DAYS", help: "Comma-separated horizons in days before the outcome.", default: "90,60,30"),
+      OptionSpec("max-staleness", valueName: "DAYS", help: "How much older than the horizon date a snapshot may be.", default: "31"),
+      OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged at risk.", default: "red"),
+      OptionSpec("segment-by", valueName: "segment|none", help: "Break results down by the segment column, or not.", default: "segment"),
+      OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
+      OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for AUC intervals (0 to skip).", default: "1000"),
+      OptionSpec("misses", valueName: "N", help: "Miss-list entries shown in table and markdown output.", default: "10"),
+      OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
+      DataOptions.out, DataOptions.seed, DataOptions.quiet,
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    var snapshotsPath = arguments.string("snapshots")
+    var outcomesPath = arguments.string("outcomes")
+    if arguments.flag("demo") {
+      if snapshotsPath != nil { throw UsageError.conflicting("demo", "snapshots") }
+      if outcomesPath != nil { throw UsageError.conflicting("demo", "outcomes") }
+      let demo = try DemoData.paths()
+      snapshotsPath = demo.snapshots
+      outcomesPath = demo.outcomes
+    }
+    guard let snapshotsPath else { throw UsageError.missingArgument("snapshots") }
+    guard let outcomesPath else { throw UsageError.missingArgument("outcomes") }
+    let format = try arguments.choice("format", among: formats) ?? "table"
+    let configuration = try configuration(arguments)
+    let missLimit = try arguments.int("misses", in: 0...1_000_000) ?? 10
+
+    let (model, modelSource) = try DataOptions.model(arguments)
+    let table = try SnapshotLoader.load(path: snapshotsPath)
+    let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
+    let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
+    let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: configuration)
+
+    let text: String
+    switch format {
+    case "json": text = audit.json.serialized(pretty: true) + "\n"
+    case "csv": text = audit.csv
+    case "markdown": text = AuditTextReport(audit: audit, missLimit: missLimit).render(.markdown)
+    default: text = AuditTextReport(audit: audit, missLimit: missLimit).render(.plain)
+    }
+    try DataOptions.emit(text, arguments, &output)
+  }
+
+  /// The audit settings from the command line.
+  static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> AuditConfiguration {
+    var configuration = AuditConfiguration()
+    if let horizons = try arguments.intList("horizons", in: 1...3650) {
+      guard Set(horizons).count == horizons.count else {
+        throw .invalidValue(option: "horizons", value: arguments.string("horizons") ?? "", expected: "distinct horizons")
+      }
+      configuration.horizons = horizons
+    }
+    configuration.maxStaleness = try arguments.int("max-staleness", in: 0...3650) ?? 31
+    configuration.atRisk = try arguments.choice("at-risk", among: AtRiskRule.self) ?? .red
+    configuration.bySegment = (try arguments.choice("segment-by", among: ["segment", "none"]) ?? "segment") == "segment"
+    configuration.observedUntil = try arguments.date("observed-until")
+    configuration.bootstrapReplicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
+    configuration.seed = try DataOptions.seed(arguments)
+    return configuration
+  }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import HealthCal
+
+/// The data flags shared by `validate`, `score` and `audit`, declared once so
+/// every command spells and documents them the same way.
+enum DataOptions {
+  static let snapshots = OptionSpec("snapshots", valueName: "FILE", help: "Account snapshots, CSV or JSON Lines (.jsonl): account_id, as_of, optional segment and arr, and signal columns.")
+  static let outcomes = OptionSpec("outcomes", valueName: "FILE", help: "Outcomes, CSV or JSON Lines: account_id, outcome (churned|renewed), date, optional arr.")
+  static let model = OptionSpec("model", valueName: "FILE|PRESET", help: "A model JSON file, or a built-in preset: \(Presets.all.map(\.name).joined(separator: ", ")).", default: "chs-4")
+  static let out = OptionSpec("out", valueName: "FILE", help: "Write the report to FILE (atomically) instead of standard output.")
+  static let seed = OptionSpec("seed", valueName: "N", help: "Seed for every random choice (bootstrap resamples).", default: "1")
+  static let quiet = OptionSpec("quiet", help: "Print nothing on standard error except errors.")
+
+  /// Loads the model named by `--model`: a preset name, else a file path.
+  static func model(_ arguments: ParsedArguments) throws(InputError) -> (HealthModel, String) {
+    let name = arguments.string("model") ?? "chs-4"
+    if let preset = Presets.named(name), !FileManager.default.fileExists(atPath: name) {
+      return (preset, name)
+    }
+    if !name.contains("/"), !name.hasSuffix(".json"), !FileManager.default.fileExists(atPath: name) {
+      throw .unreadable(file: name, reason: "no such model file, and no preset by that name; presets: \(Presets.all.map(\.name).joined(separator: ", "))")
+    }
+    return (try HealthModel.load(path: name), name)
+  }
+
+  /// A required option's value, or a usage error naming it.
+  static func required(_ name: String, _ arguments: ParsedArguments) throws(UsageError) -> String {
+    guard let value = arguments.string(name) else { throw .missingArgument(name) }
+    return value
+  }
+
+  /// The `--seed` value.
+  static func seed(_ arguments: ParsedArguments) throws(UsageError) -> UInt64 {
+    guard let text = arguments.string("seed") else { return 1 }
+    guard let value = UInt64(text) else {
+      throw .invalidValue(option: "seed", value: text, expected: "a non-negative integer")
+    }
+    return value
+  }
+
+  /// Writes `text` to `--out` atomically, or to standard output.
+  static func emit(_ text: String, _ arguments: ParsedArguments, _ output: inout Output) throws(InputError) {
+    if let path = arguments.string("out") {
+      try AtomicFile.write(text, to: path)
+      if !arguments.flag("quiet") { output.writeError("wrote \(path)") }
+    } else {
+      output.write(text, terminator: "")
+    }
+  }
+}
+
+extension InputError: UserFacingError {
+  var message: String { description }
+}

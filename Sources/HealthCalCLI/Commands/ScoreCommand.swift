@@ -1,0 +1,48 @@
+import HealthCal
+
+/// `healthcal score`: per-account scores with component contributions.
+enum ScoreCommand {
+  static let spec = CommandSpec(
+    name: "score",
+    abstract: "Score every account's latest (or --as-of) snapshot, or every account with an outcome at each horizon.",
+    discussion: """
+      Without --outcomes, prints each account's latest snapshot on or before --as-of (default: any date) with its \
+      score, band and the points each component contributed. With --outcomes, prints the exact snapshots the audit \
+      scores at each horizon, so the audit's metrics can be recomputed independently.
+      """,
+    options: [
+      DataOptions.snapshots, DataOptions.outcomes, DataOptions.model,
+      OptionSpec("as-of", valueName: "DATE", help: "Score the latest snapshot on or before DATE.", default: .computed("latest")),
+      OptionSpec("horizons", valueName: "DAYS", help: "With --outcomes: horizons in days before the outcome.", default: "90,60,30"),
+      OptionSpec("max-staleness", valueName: "DAYS", help: "With --outcomes: how much older than the horizon date a snapshot may be.", default: "31"),
+      OptionSpec("observed-until", valueName: "DATE", help: "With --outcomes: end of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
+      OptionSpec("format", valueName: "FORMAT", help: "Output format: csv or json.", default: "csv"),
+      DataOptions.out, DataOptions.quiet,
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    let snapshotsPath = try DataOptions.required("snapshots", arguments)
+    let format = try arguments.choice("format", among: ["csv", "json"]) ?? "csv"
+    let asOf = try arguments.date("as-of")
+    if asOf != nil, arguments.string("outcomes") != nil { throw UsageError.conflicting("as-of", "outcomes") }
+    var configuration = AuditConfiguration()
+    configuration.horizons = try arguments.intList("horizons", in: 1...3650) ?? [90, 60, 30]
+    configuration.maxStaleness = try arguments.int("max-staleness", in: 0...3650) ?? 31
+    configuration.observedUntil = try arguments.date("observed-until")
+    configuration.bootstrapReplicates = 0
+    configuration.bySegment = false
+
+    let (model, modelSource) = try DataOptions.model(arguments)
+    let table = try SnapshotLoader.load(path: snapshotsPath)
+    let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
+    let listing: ScoreListing
+    if let outcomesPath = arguments.string("outcomes") {
+      let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
+      listing = ScoreListing(audit: Audit(scorer: scorer, outcomes: outcomes, configuration: configuration), scorer: scorer)
+    } else {
+      listing = ScoreListing(scorer: scorer, asOf: asOf)
+    }
+    let text = format == "json" ? listing.json.serialized(pretty: true) + "\n" : listing.csv
+    try DataOptions.emit(text, arguments, &output)
+  }
+}

@@ -1,0 +1,40 @@
+import HealthCal
+
+/// `healthcal validate`: every problem in the inputs, in one pass.
+enum ValidateCommand {
+  static let spec = CommandSpec(
+    name: "validate",
+    abstract: "Check snapshots, outcomes and a model, and list every problem in one pass.",
+    discussion: "Exits 0 when the inputs can be audited as they are, 1 when any problem was found.",
+    options: [DataOptions.snapshots, DataOptions.outcomes, DataOptions.model, DataOptions.quiet])
+
+  /// Thrown after the problems were printed, so the exit code is 1.
+  struct ProblemsFound: UserFacingError {
+    var count: Int
+    var message: String { "\(count) problem\(count == 1 ? "" : "s") found" }
+  }
+
+  static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    let snapshotsPath = try DataOptions.required("snapshots", arguments)
+    var model: HealthModel?
+    var modelSource = arguments.string("model") ?? "chs-4"
+    var modelProblem: InputError?
+    do {
+      (model, modelSource) = try DataOptions.model(arguments)
+    } catch {
+      modelProblem = error
+    }
+    let validation = Validation(snapshotsPath: snapshotsPath, outcomesPath: arguments.string("outcomes"), model: model, modelSource: modelSource)
+    let problems = validation.issues + (modelProblem.map { [$0] } ?? [])
+    for problem in problems { output.write(problem.description) }
+    if validation.suppressedCount > 0 {
+      output.write("… and \(validation.suppressedCount) more problems not shown")
+    }
+    let total = problems.count + validation.suppressedCount
+    guard total == 0 else { throw ProblemsFound(count: total) }
+    var summary = "ok: \(snapshotsPath): \(validation.snapshotRows) snapshot rows, \(validation.accounts) accounts, \(validation.signalColumns.count) signal columns"
+    if let outcomes = validation.outcomes { summary += "; \(outcomes) outcomes" }
+    summary += "; model \(modelSource) reads \(model?.columns.count ?? 0) columns, all present"
+    output.write(summary)
+  }
+}

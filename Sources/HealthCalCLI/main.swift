@@ -1,0 +1,3 @@
+import Foundation
+
+exit(HealthCalTool.tool.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+@testable import HealthCal
+@testable import HealthCalCLI
+
+/// Whole commands run in-process on files, compared on exit code and output.
+@Suite struct EndToEndTests {
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ arguments: [String]) -> Run {
+    var output = Output.capturing
+    let status = HealthCalTool.tool.run(arguments: arguments, output: &output)
+    return Run(status: status, stdout: output.standardOutput, stderr: output.standardError)
+  }
+
+  /// Writes files into a fresh directory and returns their paths.
+  static func files(_ contents: [String: String]) throws -> [String: String] {
+    let directory = try TestData.temporaryDirectory()
+    var paths: [String: String] = [:]
+    for (name, text) in contents {
+      let url = directory.appendingPathComponent(name)
+      try text.write(to: url, atomically: true, encoding: .utf8)
+      paths[name] = url.path
+    }
+    return paths
+  }
+
+  static let snapshots = """
+    account_id,as_of,segment,arr,x
+    A,2025-03-01,SMB,100,80
+    B,2025-03-01,SMB,300,40
+    C,2025-03-01,Enterprise,200,60
+    D,2025-03-01,Enterprise,50,90
+    """
+  static let outcomes = """
+    account_id,outcome,date,arr
+    A,churned,2025-04-01,
+    B,churned,2025-04-01,
+    C,renewed,2025-04-01,
+    D,renewed,,
+    """
+  static let model = TestData.linearModel().json.serialized(pretty: true)
+
+  static func validFiles() throws -> [String: String] {
+    try files(["s.csv": snapshots, "o.csv": outcomes, "m.json": model])
+  }
+
+  @Test func auditJSONIsByteIdenticalAcrossRuns() throws {
+    let paths = try Self.validFiles()
+    let arguments = ["audit", "--snapshots", paths["s.csv"]!, "--outcomes", paths["o.csv"]!, "--model", paths["m.json"]!, "--horizons", "30", "--format", "json"]
+    let first = Self.run(arguments)
+    let second = Self.run(arguments)
+    #expect(first.status == 0)
+    #expect(first.stderr == "")
+    #expect(first.stdout == second.stdout)
+    let json = try JSONParser.parse(first.stdout, file: "report")
+    guard case .object(let report) = json, case .array(let horizons)? = report["horizons"] else {
+      Issue.record("unexpected report shape")
+      return
+    }
+    #expect(horizons.count == 1)
+  }
+
+  @Test func auditWritesOutAtomicallyAndLeavesInputsAlone() throws {
+    let paths = try Self.validFiles()
+    let before = try String(contentsOfFile: paths["s.csv"]!, encoding: .utf8)
+    let out = URL(fileURLWithPath: paths["s.csv"]!).deletingLastPathComponent().appendingPathComponent("report.md").path
+    let run = Self.run(["audit", "--snapshots", paths["s.csv"]!, "--outcomes", paths["o.csv"]!, "--model", paths["m.json"]!, "--horizons", "30", "--format", "markdown", "--out", out, "--quiet"])
+    #expect(run.status == 0)
+    #expect(run.stdout == "")
+    #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("# healthcal audit: model linear-x"))
+    #expect(try String(contentsOfFile: paths["s.csv"]!, encoding: .utf8) == before)
+  }
+
+  @Test func scoreListsTheLatestSnapshotPerAccount() throws {
+    let paths = try Self.validFiles()
+    let run = Self.run(["score", "--snapshots", paths["s.csv"]!, "--model", paths["m.json"]!])
+    #expect(run.status == 0)
+    #expect(run.stdout == """
+      account_id,as_of,segment,score,band,points_x
+      A,2025-03-01,SMB,80.0,green,80.0
+      B,2025-03-01,SMB,40.0,red,40.0
+      C,2025-03-01,Enterprise,60.0,amber,60.0
+      D,2025-03-01,Enterprise,90.0,green,90.0
+
+      """)
+  }
+
+  @Test func validateAcceptsGoodInputs() throws {
+    let paths = try Self.validFiles()
+    let run = Self.run(["validate", "--snapshots", paths["s.csv"]!, "--outcomes", paths["o.csv"]!, "--model", paths["m.json"]!])
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix("ok: "))
+  }
+
+  @Test func validateListsEveryProblemInOnePass() throws {
+    let paths = try Self.files([
+      "s.csv": """
+        account_id,as_of,x
+        A,2025-02-30,1
+        B,2025-03-01,abc
+        B,2025-03-01,2
+        C,2025-03-01,nan
+        """,
+      "o.csv": "account_id,outcome,date\nZ,churned,2025-04-01\nB,lost,2025-04-01\n",
+    ])
+    let run = Self.run(["validate", "--snapshots", paths["s.csv"]!, "--outcomes", paths["o.csv"]!, "--model", "chs-4"])
+    #expect(run.status == 1)
+    let lines = run.stdout.split(separator: "\n").map(String.init)
+    let s = paths["s.csv"]!, o = paths["o.csv"]!
+    #expect(lines.contains("\(s):2:2: column \"as_of\": expected a date YYYY-MM-DD, found \"2025-02-30\""))
+    #expect(lines.contains("\(s):3:3: column \"x\": expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell, found \"abc\""))
+    #expect(lines.contains("\(s):5:3: column \"x\": expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell, found \"nan\""))
+    #expect(lines.contains("\(o):2:1: outcome for unknown account \"Z\"; expected an account present in the snapshots"))
+    #expect(lines.contains("\(o):3:2: column \"outcome\": expected churned or renewed, found \"lost\""))
+    #expect(lines.contains { $0.hasPrefix("chs-4: model uses column \"dau_mau\", which the snapshots do not have") })
+    #expect(run.stderr.hasPrefix("error: "))
+  }
+
+  /// Every error path in the contract's Errors section: one line, file and line named, exit 1.
+  @Test(arguments: [
+    ("account_id,as_of,x\nA,2025-02-30,1\n", "s.csv:2:2: column \"as_of\": expected a date YYYY-MM-DD, found \"2025-02-30\""),
+    ("account_id,as_of,x\nA,2025-03-01,1.2.3\n", "s.csv:2:3: column \"x\": expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell, found \"1.2.3\""),
+    ("account_id,as_of,x\nA,2025-03-01,inf\n", "s.csv:2:3: column \"x\": expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell, found \"inf\""),
+    ("account_id,as_of,x\nA,2025-03-01,1\nA,2025-03-01,2\n", "s.csv:3: duplicate snapshot for account \"A\" on 2025-03-01 (first seen on line 2); expected one row per account and date"),
+    ("account_id,as_of,x,x\nA,2025-03-01,1,2\n", "s.csv:1:4: column \"x\" appears more than once; expected unique column names"),
+    ("account_id,x\nA,1\n", "s.csv: missing required column \"as_of\""),
+    ("account_id,as_of,x\nA,2025-03-01\n", "s.csv:2: expected 3 fields as in the header, found 2"),
+  ])
+  func badSnapshotsGiveOneLineAndExitOne(_ example: (String, String)) throws {
+    let paths = try Self.files(["s.csv": example.0, "o.csv": "account_id,outcome,date\n", "m.json": Self.model])
+    let run = Self.run(["audit", "--snapshots", paths["s.csv"]!, "--outcomes", paths["o.csv"]!, "--model", paths["m.json"]!])
+    #expect(run.status == 1)
+    #expect(run.stdout == "")
+    let directory = URL(fileURLWithPath: paths["s.csv"]!).deletingLastPathComponent().path + "/"
+    #expect(run.stderr == "error: " + directory + example.1 + "\n")
+  }
+
+  @Test func outcomeForUnknownAccountIsRejected() throws {
+    let paths = try Self.files(["s.csv": Self.snapshots, "o.csv": "account_id,outcome,date\nQ,churned,2025-04-01\n", "m.json": Self.model])
+    let run = Self.run(["audit", "--snapshots", paths["s.csv"]!, "--outcomes", paths["o.csv"]!, "--model", paths["m.json"]!])
+    #expect(run.status == 1)
+    #expect(run.stderr == "error: \(paths["o.csv"]!):2:1: outcome for unknown account \"Q\"; expected an account present in the snapshots\n")
+  }
+
+  @Test func unknownModelColumnIsRejected() throws {
+    let paths = try Self.files(["s.csv": Self.snapshots, "o.csv": Self.outcomes])
+    let run = Self.run(["audit", "--snapshots", paths["s.csv"]!, "--outcomes", paths["o.csv"]!, "--model", "chs-4"])
+    #expect(run.status == 1)
+    #expect(run.stderr.hasPrefix("error: chs-4: model uses column \"dau_mau\", which the snapshots do not have; available: x"))
+  }
+
+  @Test func modelWeightsSummingToZeroAreRejected() throws {
+    var model = TestData.linearModel()
+    model.components[0].weight = 0
+    let text = model.json.serialized(pretty: true)
+    let paths = try Self.files(["s.csv": Self.snapshots, "o.csv": Self.outcomes, "m.json": text])
+    let run = Self.run(["audit", "--snapshots", paths["s.csv"]!, "--outcomes", paths["o.csv"]!, "--model", paths["m.json"]!])
+    #expect(run.status == 1)
+    #expect(run.stderr == "error: \(paths["m.json"]!): components: component weights sum to 0; expected a positive total\n")
+  }
+
+  @Test func missingFileIsReportedNotCrashed() {
+    let run = Self.run(["audit", "--snapshots", "/nonexistent/s.csv", "--outcomes", "/nonexistent/o.csv"])
+    #expect(run.status == 1)
+    #expect(run.stderr.hasPrefix("error: /nonexistent/s.csv: cannot read file"))
+  }
+
+  @Test func usageErrorsNameTheFlagAndShowUsage() {
+    let unknown = Self.run(["audit", "--snapshot", "x.csv"])
+    #expect(unknown.status == 1)
+    #expect(unknown.stderr.hasPrefix("Error: Unknown option '--snapshot'. Did you mean '--snapshots'?"))
+    let missing = Self.run(["audit", "--horizons"])
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("Missing value for '--horizons <DAYS>'"))
+    let badHorizon = Self.run(["audit", "--demo", "--horizons", "90,0"])
+    #expect(badHorizon.status == 1)
+    #expect(badHorizon.stderr.contains("90,0"))
+    let noData = Self.run(["audit"])
+    #expect(noData.status == 1)
+  }
+
+  @Test func helpListsEveryCommandAndAuditOptions() {
+    let root = Self.run(["--help"])
+    #expect(root.status == 0)
+    for name in ["audit", "score", "validate", "synth", "presets"] { #expect(root.stdout.contains(name)) }
+    let audit = Self.run(["audit", "--help"])
+    #expect(audit.status == 0)
+    for flag in ["--snapshots", "--outcomes", "--model", "--horizons", "--max-staleness", "--at-risk", "--segment-by", "--format", "--out", "--seed", "--demo"] {
+      #expect(audit.stdout.contains(flag))
+    }
+  }
+
+  @Test func presetsPrintTheFixtureFilesByteForByte() throws {
+    for preset in Presets.all {
+      let run = Self.run(["presets", preset.name])
+      #expect(run.status == 0)
+      #expect(run.stdout == (try String(contentsOfFile: TestData.fixture("models/\(preset.name).json"), encoding: .utf8)))
+    }
+  }
+}
