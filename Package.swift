@@ -17,6 +17,7 @@ let package = Package(
     .target(name: "HealthCal"),
     .executableTarget(name: "HealthCalCLI", dependencies: ["HealthCal"]),
     .executableTarget(name: "HealthCalBench", dependencies: ["HealthCal"]),
+    .executableTarget(name: "QuarterlyAudit", dependencies: ["HealthCal"], path: "Notebooks/QuarterlyAudit"),
     .testTarget(
       name: "HealthCalTests",
       dependencies: ["HealthCal", "HealthCalCLI"]),

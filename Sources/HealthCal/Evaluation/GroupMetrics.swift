@@ -39,7 +39,8 @@ public struct GroupMetrics: Sendable {
   public var averagePrecision: Double?
   /// Kolmogorov–Smirnov statistic between churned and renewed score distributions.
   public var kolmogorovSmirnov: Double?
-  /// Platt calibration of score to churn probability, fitted in-sample.
+  /// Platt calibration of score to churn probability, fitted in-sample;
+  /// `nil` unless both classes are present.
   public var calibration: LogisticCalibration?
   /// Brier score of the calibrated probability.
   public var brierScore: Double?
@@ -107,7 +108,9 @@ public struct GroupMetrics: Sendable {
     rocAUCInterval = bootstrapReplicates > 0 ? BootstrapInterval.rocAUC(ranked, replicates: bootstrapReplicates, seed: seed) : nil
     averagePrecision = ranked.averagePrecision
     kolmogorovSmirnov = ranked.kolmogorovSmirnov
-    calibration = LogisticCalibration(scores: scores, isChurned: labels)
+    // With one class empty a calibrated probability is trivially 0 or 1 and its
+    // Brier score near 0, which would read as a perfect score; leave both undefined.
+    calibration = churned > 0 && renewed > 0 ? LogisticCalibration(scores: scores, isChurned: labels) : nil
     brierScore = calibration?.brierScore(scores: scores, isChurned: labels)
     deciles = DecileTable(scores: scores, isChurned: labels)
   }

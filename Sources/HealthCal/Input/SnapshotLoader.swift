@@ -135,7 +135,8 @@ private struct Builder {
   var rowSegment: [Int32] = []
   var rowARR: [Double] = []
   var values: [Double] = []
-  var signalColumns: [Int] = []
+  var lastSegmentBytes: [UInt8] = []
+  var lastSegment: Int32 = -1
 
   init(file: String, signalNames: [String]) {
     self.file = file
@@ -144,37 +145,55 @@ private struct Builder {
 
   var rowCount: Int { rowAccount.count }
 
+  /// Column positions resolved once from the header, not per row.
+  struct Columns {
+    var account: Int
+    var date: Int
+    var segment: Int?
+    var arr: Int?
+    var signals: [Int]
+    var count: Int
+  }
+
+  var columns: Columns?
+
   mutating func append(record: CSVRecord, header: CSVHeader, log: inout IssueLog) throws(InputError) {
-    if signalColumns.isEmpty { signalColumns = signalNames.map { header.index[$0]! } }
-    guard record.count == header.names.count else {
-      try log.record(.fieldCount(SourceLocation(file: file, line: record.line), expected: header.names.count, found: record.count))
+    let columns = self.columns ?? Columns(
+      account: header.index["account_id"]!, date: header.index["as_of"]!, segment: header.index["segment"],
+      arr: header.index["arr"], signals: signalNames.map { header.index[$0]! }, count: header.names.count)
+    self.columns = columns
+    guard record.count == columns.count else {
+      try log.record(.fieldCount(SourceLocation(file: file, line: record.line), expected: columns.count, found: record.count))
       return
     }
     func location(_ column: Int) -> SourceLocation {
       SourceLocation(file: file, line: record.line, column: column + 1)
     }
-    let accountColumn = header.index["account_id"]!
-    let dateColumn = header.index["as_of"]!
     var isValid = true
 
-    let account = try internAccount(record: record, column: accountColumn, location: location(accountColumn), log: &log)
+    let account = try internAccount(record: record, column: columns.account, log: &log)
     if account == nil { isValid = false }
-    let date = CalendarDate(iso: record.field(dateColumn))
+    let date = CalendarDate(iso: record.field(columns.date))
     if date == nil {
       isValid = false
-      try log.record(.invalidValue(location(dateColumn), column: "as_of", expected: "a date YYYY-MM-DD", found: record.string(dateColumn)))
+      try log.record(.invalidValue(location(columns.date), column: "as_of", expected: "a date YYYY-MM-DD", found: record.string(columns.date)))
     }
     var segment: Int32 = -1
-    if let column = header.index["segment"] {
-      if !record.isValidUTF8(column) {
+    if let column = columns.segment {
+      let bytes = record.field(column)
+      if lastSegment >= 0, bytes.elementsEqual(lastSegmentBytes) {
+        segment = lastSegment
+      } else if !record.isValidUTF8(column) {
         isValid = false
         try log.record(.invalidValue(location(column), column: "segment", expected: "UTF-8 text", found: record.string(column)))
-      } else if !Cell.isMissing(record.field(column)) {
+      } else if !Cell.isMissing(bytes) {
         segment = internSegment(record.string(column).trimmingASCIISpaces())
+        lastSegment = segment
+        lastSegmentBytes = Array(bytes)
       }
     }
     var arr = Double.nan
-    if let column = header.index["arr"], !Cell.isMissing(record.field(column)) {
+    if let column = columns.arr, !Cell.isMissing(record.field(column)) {
       if let value = Cell.number(record.field(column)), value >= 0 {
         arr = value
       } else {
@@ -183,7 +202,7 @@ private struct Builder {
       }
     }
     let start = values.count
-    for (s, column) in signalColumns.enumerated() {
+    for (s, column) in columns.signals.enumerated() {
       let bytes = record.field(column)
       if Cell.isMissing(bytes) {
         values.append(.nan)
@@ -289,9 +308,10 @@ private struct Builder {
   /// Interns the account id of a CSV record; ids usually repeat on
   /// consecutive rows, so the previous id's bytes are compared first and no
   /// String is built for them.
-  mutating func internAccount(record: CSVRecord, column: Int, location: SourceLocation, log: inout IssueLog) throws(InputError) -> Int32? {
+  mutating func internAccount(record: CSVRecord, column: Int, log: inout IssueLog) throws(InputError) -> Int32? {
     let bytes = record.field(column)
     if lastAccount >= 0, bytes.elementsEqual(lastAccountBytes) { return lastAccount }
+    let location = SourceLocation(file: file, line: record.line, column: column + 1)
     guard record.isValidUTF8(column) else {
       try log.record(.invalidValue(location, column: "account_id", expected: "UTF-8 text", found: record.string(column)))
       return nil

@@ -85,6 +85,7 @@ import Testing
     #expect(m.falseAlarmRate.value == nil)
     #expect(m.falseAlarmRate.interval == nil)
     #expect(m.rocAUC == nil)
+    #expect(m.brierScore == nil)
   }
 
   @Test func missListHasEveryGreenChurnerLargestARRFirst() throws {
