@@ -92,10 +92,14 @@ public struct Audit: Sendable {
           let range = table.accountRows[account]
           return range.isEmpty ? nil : table.segment(ofRow: range.upperBound - 1)
         }
-        let names = table.segments + (accounts.contains { $0.segment == nil } || gaps.contains { segmentOf(account: $0.account) == nil } ? [nil] : [])
+        // Grouped in one pass each, so the cost does not grow with segments × accounts.
+        let membersBySegment = Dictionary(grouping: accounts, by: \.segment)
+        let gapsBySegment = Dictionary(grouping: gaps, by: { segmentOf(account: $0.account) })
+        let hasNone = membersBySegment[nil] != nil || gapsBySegment[nil] != nil
+        let names: [String?] = table.segments + (hasNone ? [nil] : [])
         for (s, name) in names.enumerated() {
-          let members = accounts.filter { $0.segment == name }
-          let memberGaps = gaps.filter { segmentOf(account: $0.account) == name }
+          let members = membersBySegment[name] ?? []
+          let memberGaps = gapsBySegment[name] ?? []
           segments.append(GroupMetrics(
             group: name ?? "(none)", accounts: members, coverage: coverage(members, memberGaps), atRisk: configuration.atRisk,
             bootstrapReplicates: configuration.bootstrapReplicates, seed: seed &+ UInt64(s + 1)))
