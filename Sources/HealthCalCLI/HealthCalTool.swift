@@ -11,10 +11,13 @@ enum HealthCalTool {
       version: "healthcal \(HealthCalVersion.current)",
       commands: [
         .init(AuditCommand.spec, handler: AuditCommand.run),
+        .init(TuneCommand.spec, handler: TuneCommand.run),
         .init(ScoreCommand.spec, handler: ScoreCommand.run),
         .init(ValidateCommand.spec, handler: ValidateCommand.run),
         .init(SynthCommand.spec, handler: SynthCommand.run),
+        .init(CompareCommand.spec, handler: CompareCommand.run),
         .init(PresetsCommand.spec, handler: PresetsCommand.run),
+        .init(ExportSQLCommand.spec, handler: ExportSQLCommand.run),
       ])
   }
 }

@@ -42,18 +42,10 @@ public struct Audit: Sendable {
     var missEntries: [Int: [Miss.Horizon]] = [:]
 
     for (h, horizon) in configuration.horizons.enumerated() {
-      var rows: [Int] = []
-      var rowOutcome: [Outcome] = []
-      var gaps: [(account: Int, gap: HorizonPicker.Gap)] = []
-      for outcome in outcomes {
-        switch picker.pick(in: table, account: outcome.account, outcomeDate: outcome.date ?? observedUntil, horizon: horizon) {
-        case .success(let row):
-          rows.append(row)
-          rowOutcome.append(outcome)
-        case .failure(let gap):
-          gaps.append((outcome.account, gap))
-        }
-      }
+      let selection = picker.select(in: table, outcomes: outcomes, horizon: horizon, observedUntil: observedUntil)
+      let rows = selection.picked.map(\.row)
+      let rowOutcome = selection.picked.map(\.outcome)
+      var gaps = selection.gaps
       let matrix = SubScoreMatrix(scorer: scorer, rows: rows)
       let scores = matrix.scores(weightSets: scorer.allWeightSets, assignment: rows.map(scorer.weightSetIndex(forRow:)))
       var accounts: [ScoredAccount] = []

@@ -46,9 +46,9 @@ public struct AuditTextReport: Sendable {
       main.append([
         "\(result.horizon) days", "\(m.coverage.scored)/\(m.coverage.outcomes)",
         "\(NumberFormat.percent(m.greenChurn.value)) (\(m.greenChurn.numerator)/\(m.greenChurn.denominator))",
-        Self.interval(m.greenChurn.interval),
+        NumberFormat.percent(m.greenChurn.interval),
         "\(NumberFormat.percent(m.atRiskRecall.value)) (\(m.atRiskRecall.numerator)/\(m.atRiskRecall.denominator))",
-        Self.interval(m.atRiskRecall.interval),
+        NumberFormat.percent(m.atRiskRecall.interval),
         NumberFormat.percent(m.falseAlarmRate.value), NumberFormat.percent(m.alertRate.value), NumberFormat.percent(m.precision.value),
       ])
     }
@@ -93,7 +93,7 @@ public struct AuditTextReport: Sendable {
         for m in result.segments {
           segments.append([
             "\(result.horizon) days", m.group, "\(m.greenChurn.denominator)", NumberFormat.percent(m.greenChurn.value),
-            Self.interval(m.greenChurn.interval), NumberFormat.percent(m.atRiskRecall.value), NumberFormat.number(m.rocAUC, digits: 3),
+            NumberFormat.percent(m.greenChurn.interval), NumberFormat.percent(m.atRiskRecall.value), NumberFormat.number(m.rocAUC, digits: 3),
           ])
         }
       }
@@ -136,10 +136,5 @@ public struct AuditTextReport: Sendable {
       }
     }
     return out
-  }
-
-  private static func interval(_ interval: WilsonInterval?) -> String {
-    guard let interval else { return "n/a" }
-    return "\(NumberFormat.fixed(interval.lower * 100, digits: 1))–\(NumberFormat.fixed(interval.upper * 100, digits: 1))%"
   }
 }

@@ -29,6 +29,12 @@ public enum NumberFormat {
     return fixed(value * 100, digits: 1) + "%"
   }
 
+  /// A Wilson interval as percentages (`36.8–60.3%`), or `n/a`.
+  public static func percent(_ interval: WilsonInterval?) -> String {
+    guard let interval else { return "n/a" }
+    return "\(fixed(interval.lower * 100, digits: 1))–\(fixed(interval.upper * 100, digits: 1))%"
+  }
+
   /// An optional number with `digits` decimals, or `n/a`.
   public static func number(_ value: Double?, digits: Int) -> String {
     guard let value else { return "n/a" }

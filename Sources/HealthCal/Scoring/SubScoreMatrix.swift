@@ -36,6 +36,40 @@ public struct SubScoreMatrix: Sendable {
     self.presence = presence
   }
 
+  private init(componentCount: Int, rows: [Int], subScores: [Double], presence: [Double]) {
+    self.componentCount = componentCount
+    self.rows = rows
+    self.subScores = subScores
+    self.presence = presence
+  }
+
+  /// The matrix restricted to the given matrix rows, in that order.
+  public func selecting(_ indices: [Int]) -> SubScoreMatrix {
+    let k = componentCount
+    var subScores: [Double] = []
+    var presence: [Double] = []
+    subScores.reserveCapacity(indices.count * k)
+    presence.reserveCapacity(indices.count * k)
+    for i in indices {
+      subScores.append(contentsOf: self.subScores[(i * k)..<(i * k + k)])
+      presence.append(contentsOf: self.presence[(i * k)..<(i * k + k)])
+    }
+    return SubScoreMatrix(componentCount: k, rows: indices.map { rows[$0] }, subScores: subScores, presence: presence)
+  }
+
+  /// The score of matrix row `i` under `weights`, `nil` when no weighted
+  /// component is present. The one formula every scoring path shares.
+  @inlinable
+  public func score(row i: Int, weights: [Double]) -> Double? {
+    var numerator = 0.0
+    var denominator = 0.0
+    for c in 0..<componentCount {
+      numerator += weights[c] * subScores[i * componentCount + c]
+      denominator += weights[c] * presence[i * componentCount + c]
+    }
+    return denominator > 0 ? numerator / denominator : nil
+  }
+
   /// Health scores for every matrix row under per-row weights.
   ///
   /// - Parameters:
@@ -44,20 +78,6 @@ public struct SubScoreMatrix: Sendable {
   /// - Returns: one score per row, `nil` where no component is present.
   /// - Complexity: O(rows × components).
   public func scores(weightSets: [[Double]], assignment: [Int]) -> [Double?] {
-    let k = componentCount
-    return subScores.withUnsafeBufferPointer { sub in
-      presence.withUnsafeBufferPointer { present in
-        (0..<rows.count).map { i -> Double? in
-          let weights = weightSets[assignment[i]]
-          var numerator = 0.0
-          var denominator = 0.0
-          for c in 0..<k {
-            numerator += weights[c] * sub[i * k + c]
-            denominator += weights[c] * present[i * k + c]
-          }
-          return denominator > 0 ? numerator / denominator : nil
-        }
-      }
-    }
+    (0..<rows.count).map { score(row: $0, weights: weightSets[assignment[$0]]) }
   }
 }

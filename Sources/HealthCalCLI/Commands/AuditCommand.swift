@@ -59,7 +59,8 @@ enum AuditCommand {
     try DataOptions.emit(text, arguments, &output)
   }
 
-  /// The audit settings from the command line.
+  /// The audit settings from the command line; shared with `tune`, which
+  /// declares the same options except `--segment-by`.
   static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> AuditConfiguration {
     var configuration = AuditConfiguration()
     if let horizons = try arguments.intList("horizons", in: 1...3650) {
@@ -70,7 +71,9 @@ enum AuditCommand {
     }
     configuration.maxStaleness = try arguments.int("max-staleness", in: 0...3650) ?? 31
     configuration.atRisk = try arguments.choice("at-risk", among: AtRiskRule.self) ?? .red
-    configuration.bySegment = (try arguments.choice("segment-by", among: ["segment", "none"]) ?? "segment") == "segment"
+    if arguments.command.option(named: "segment-by") != nil {
+      configuration.bySegment = (try arguments.choice("segment-by", among: ["segment", "none"]) ?? "segment") == "segment"
+    }
     configuration.observedUntil = try arguments.date("observed-until")
     configuration.bootstrapReplicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
     configuration.seed = try DataOptions.seed(arguments)

@@ -13,7 +13,13 @@ enum DataOptions {
 
   /// Loads the model named by `--model`: a preset name, else a file path.
   static func model(_ arguments: ParsedArguments) throws(InputError) -> (HealthModel, String) {
-    let name = arguments.string("model") ?? "chs-4"
+    try model(named: arguments.string("model") ?? "chs-4")
+  }
+
+  /// Loads a model named on the command line (an option value or a
+  /// positional): a preset name, unless a file by that name exists, else a
+  /// file path. Returns the model and the name as given, for messages.
+  static func model(named name: String) throws(InputError) -> (HealthModel, String) {
     if let preset = Presets.named(name), !FileManager.default.fileExists(atPath: name) {
       return (preset, name)
     }

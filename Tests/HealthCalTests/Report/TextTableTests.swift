@@ -37,7 +37,7 @@ import Testing
 
   @Test func percentAndMoneyAndUndefined() {
     #expect(NumberFormat.percent(0.4848) == "48.5%")
-    #expect(NumberFormat.percent(nil) == "n/a")
+    #expect(NumberFormat.percent(nil as Double?) == "n/a")
     #expect(NumberFormat.money(2_251_613) == "2,251,613")
     #expect(NumberFormat.money(999) == "999")
     #expect(NumberFormat.money(-1234.4) == "-1,234")

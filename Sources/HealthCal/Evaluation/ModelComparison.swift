@@ -1,0 +1,264 @@
+/// Two models audited on the same data, side by side: per horizon, each
+/// model's headline rates and ROC AUC, the paired-bootstrap interval of the
+/// change (B − A), and every account whose band changed.
+///
+/// Everything is computed on the accounts *both* models scored at a horizon.
+/// Two models can differ in coverage (a model reading a signal that is often
+/// missing leaves more accounts unscorable), and comparing a rate over 480
+/// accounts with one over 450 would mix a change of model with a change of
+/// population. The per-model coverage is kept beside the paired figures, so a
+/// model that scores fewer accounts is visible, not silently favoured.
+///
+/// The candidate (B) is compared against the baseline (A): every difference
+/// is B − A, so a negative green-churn difference and a positive AUC
+/// difference mean B is better.
+public struct ModelComparison: Sendable {
+  /// One model's figures at one horizon, on the accounts both models scored.
+  public struct ModelMetrics: Hashable, Sendable {
+    /// Churned accounts banded green ÷ churned accounts scored by both models.
+    public var greenChurn: Rate
+    /// Churned accounts flagged at risk ÷ churned accounts scored by both models.
+    public var atRiskRecall: Rate
+    /// Renewed accounts flagged at risk ÷ renewed accounts scored by both models.
+    public var falseAlarmRate: Rate
+    /// Accounts flagged at risk ÷ all accounts scored by both models.
+    public var alertRate: Rate
+    /// ROC AUC of risk = 100 − score, ties counted half; `nil` when a class is empty.
+    public var rocAUC: Double?
+
+    /// Computes the figures from each account's band and score.
+    init(bands: [Band], scores: [Double], isChurned: [Bool], atRisk: AtRiskRule, ranked: RankedScores) {
+      var churned = 0, renewed = 0, greenChurned = 0, flaggedChurned = 0, flaggedRenewed = 0
+      for (band, churn) in zip(bands, isChurned) {
+        let flagged = atRisk.isAtRisk(band)
+        if churn {
+          churned += 1
+          if band == .green { greenChurned += 1 }
+          if flagged { flaggedChurned += 1 }
+        } else {
+          renewed += 1
+          if flagged { flaggedRenewed += 1 }
+        }
+      }
+      greenChurn = Rate(greenChurned, of: churned)
+      atRiskRecall = Rate(flaggedChurned, of: churned)
+      falseAlarmRate = Rate(flaggedRenewed, of: renewed)
+      alertRate = Rate(flaggedChurned + flaggedRenewed, of: churned + renewed)
+      rocAUC = ranked.rocAUC
+    }
+  }
+
+  /// The comparison at one horizon.
+  public struct Horizon: Sendable {
+    /// Days before the outcome.
+    public var horizon: Int
+    /// Accounts with an outcome that the baseline scored at this horizon.
+    public var scoredByBaseline: Int
+    /// Accounts with an outcome that the candidate scored at this horizon.
+    public var scoredByCandidate: Int
+    /// Accounts both models scored: the population of every figure below.
+    public var scoredByBoth: Int
+    /// Churned accounts among those both models scored.
+    public var churnedScoredByBoth: Int
+    /// The baseline's (A's) figures.
+    public var baseline: ModelMetrics
+    /// The candidate's (B's) figures.
+    public var candidate: ModelMetrics
+    /// Paired bootstrap of AUC(B) − AUC(A); `nil` when bootstrapping was
+    /// skipped, a class is empty, or no replicate drew both classes.
+    public var rocAUCDifference: PairedBootstrap?
+    /// Paired bootstrap of green-churn rate(B) − rate(A); `nil` when
+    /// bootstrapping was skipped or no churned account was scored by both.
+    /// Negative means B shows fewer churners green.
+    public var greenChurnDifference: PairedBootstrap?
+    /// Accounts whose band differs between the models at this horizon.
+    public var bandChangeCount: Int
+  }
+
+  /// One account whose band differs between the two models at one horizon.
+  public struct BandChange: Hashable, Sendable {
+    /// The account id.
+    public var accountID: String
+    /// Days before the outcome.
+    public var horizon: Int
+    /// Whether the account churned.
+    public var isChurned: Bool
+    /// The baseline's (A's) score.
+    public var baselineScore: Double
+    /// The baseline's (A's) band.
+    public var baselineBand: Band
+    /// The candidate's (B's) score.
+    public var candidateScore: Double
+    /// The candidate's (B's) band.
+    public var candidateBand: Band
+
+    /// Creates a band change.
+    public init(
+      accountID: String, horizon: Int, isChurned: Bool, baselineScore: Double, baselineBand: Band,
+      candidateScore: Double, candidateBand: Band
+    ) {
+      self.accountID = accountID
+      self.horizon = horizon
+      self.isChurned = isChurned
+      self.baselineScore = baselineScore
+      self.baselineBand = baselineBand
+      self.candidateScore = candidateScore
+      self.candidateBand = candidateBand
+    }
+  }
+
+  /// The baseline model's (A's) name.
+  public var baselineName: String
+  /// The candidate model's (B's) name.
+  public var candidateName: String
+  /// The audit settings both models were audited with.
+  public var configuration: AuditConfiguration
+  /// The snapshots file.
+  public var snapshotsFile: String
+  /// Accounts in the snapshots.
+  public var accountCount: Int
+  /// Snapshot rows.
+  public var snapshotCount: Int
+  /// Accounts with an outcome.
+  public var outcomeCount: Int
+  /// Churned accounts.
+  public var churnedCount: Int
+  /// The end of observation used for renewed accounts without a date.
+  public var observedUntil: CalendarDate
+  /// Paired-bootstrap resamples per horizon and statistic (0 skips them).
+  public var bootstrapReplicates: Int
+  /// The seed of the paired bootstrap.
+  public var seed: UInt64
+  /// Per-horizon comparisons, in the audits' horizon order.
+  public var horizons: [Horizon]
+  /// Every band change, by horizon (in the audits' horizon order) then
+  /// account id (byte order); only accounts both models scored.
+  public var bandChanges: [BandChange]
+
+  /// Compares two audits of the same data.
+  ///
+  /// At each horizon the accounts scored by both models are put in account-id
+  /// order (so the bootstrap does not depend on the order of the input rows)
+  /// and resampled once per replicate for both models: the AUC difference
+  /// uses ``WeightedMetrics/rocAUC(ranked:isChurned:multiplicities:)`` over
+  /// each model's ranking, the green-churn difference
+  /// ``WeightedMetrics/rate(numerator:denominator:multiplicities:)``. Horizon
+  /// k is bootstrapped with seed `seed + k · 1000003`, the audit's scheme.
+  ///
+  /// - Parameters:
+  ///   - baseline: The audit of model A (the current model).
+  ///   - candidate: The audit of model B, on the same snapshots and outcomes
+  ///     with the same horizons and at-risk rule.
+  ///   - bootstrapReplicates: Paired resamples per horizon and statistic; 0
+  ///     skips the intervals (the point differences remain on the metrics).
+  ///   - seed: Fixes every resample.
+  /// - Precondition: Both audits cover the same accounts (identical
+  ///   `accountIDs`), the same horizons and at-risk rule, and agree on each
+  ///   account's outcome.
+  /// - Complexity: O(H · (n log n + B · n)) for H horizons, n accounts and B
+  ///   replicates, the bootstrap split over the available cores.
+  public init(baseline: Audit, candidate: Audit, bootstrapReplicates: Int = 1000, seed: UInt64) {
+    precondition(baseline.accountIDs == candidate.accountIDs, "the two audits must be of the same snapshots")
+    precondition(
+      baseline.horizons.map(\.horizon) == candidate.horizons.map(\.horizon)
+        && baseline.configuration.atRisk == candidate.configuration.atRisk,
+      "the two audits must use the same horizons and at-risk rule")
+    let ids = baseline.accountIDs
+    let atRisk = baseline.configuration.atRisk
+    var horizons: [Horizon] = []
+    var bandChanges: [BandChange] = []
+
+    for (h, (resultA, resultB)) in zip(baseline.horizons, candidate.horizons).enumerated() {
+      let byAccount = Dictionary(resultB.accounts.map { ($0.account, $0) }, uniquingKeysWith: { first, _ in first })
+      var pairs = resultA.accounts.compactMap { a in byAccount[a.account].map { (a: a, b: $0) } }
+      pairs.sort { ids[$0.a.account].utf8.lexicographicallyPrecedes(ids[$1.a.account].utf8) }
+      precondition(pairs.allSatisfy { $0.a.isChurned == $0.b.isChurned }, "the two audits disagree on an outcome")
+
+      let isChurned = pairs.map(\.a.isChurned)
+      let bandsA = pairs.map(\.a.band), bandsB = pairs.map(\.b.band)
+      let scoresA = pairs.map(\.a.score), scoresB = pairs.map(\.b.score)
+      let rankedA = RankedScores(risk: scoresA.map { 100 - $0 }, isChurned: isChurned)
+      let rankedB = RankedScores(risk: scoresB.map { 100 - $0 }, isChurned: isChurned)
+      let greenA = bandsA.map { $0 == .green }, greenB = bandsB.map { $0 == .green }
+
+      var aucDifference: PairedBootstrap?
+      var greenChurnDifference: PairedBootstrap?
+      if bootstrapReplicates > 0 {
+        let horizonSeed = seed &+ UInt64(h) &* 1_000_003
+        aucDifference = PairedBootstrap.run(accounts: pairs.count, replicates: bootstrapReplicates, seed: horizonSeed) {
+          WeightedMetrics.rocAUC(ranked: $1 ? rankedB : rankedA, isChurned: isChurned, multiplicities: $0)
+        }
+        greenChurnDifference = PairedBootstrap.run(
+          accounts: pairs.count, replicates: bootstrapReplicates, seed: horizonSeed
+        ) {
+          WeightedMetrics.rate(numerator: $1 ? greenB : greenA, denominator: isChurned, multiplicities: $0)
+        }
+      }
+
+      var changes = 0
+      for pair in pairs where pair.a.band != pair.b.band {
+        changes += 1
+        bandChanges.append(BandChange(
+          accountID: ids[pair.a.account], horizon: resultA.horizon, isChurned: pair.a.isChurned,
+          baselineScore: pair.a.score, baselineBand: pair.a.band, candidateScore: pair.b.score,
+          candidateBand: pair.b.band))
+      }
+      horizons.append(Horizon(
+        horizon: resultA.horizon, scoredByBaseline: resultA.accounts.count, scoredByCandidate: resultB.accounts.count,
+        scoredByBoth: pairs.count, churnedScoredByBoth: isChurned.filter { $0 }.count,
+        baseline: ModelMetrics(bands: bandsA, scores: scoresA, isChurned: isChurned, atRisk: atRisk, ranked: rankedA),
+        candidate: ModelMetrics(bands: bandsB, scores: scoresB, isChurned: isChurned, atRisk: atRisk, ranked: rankedB),
+        rocAUCDifference: aucDifference, greenChurnDifference: greenChurnDifference, bandChangeCount: changes))
+    }
+
+    baselineName = baseline.modelName
+    candidateName = candidate.modelName
+    configuration = baseline.configuration
+    snapshotsFile = baseline.snapshotsFile
+    accountCount = baseline.accountCount
+    snapshotCount = baseline.snapshotCount
+    outcomeCount = baseline.outcomeCount
+    churnedCount = baseline.churnedCount
+    observedUntil = baseline.observedUntil
+    self.bootstrapReplicates = bootstrapReplicates
+    self.seed = seed
+    self.horizons = horizons
+    self.bandChanges = bandChanges
+  }
+}
+
+extension ModelComparison.Horizon {
+  /// AUC(B) − AUC(A) on the accounts both scored, or `nil` when either is undefined.
+  public var rocAUCChange: Double? {
+    guard let a = baseline.rocAUC, let b = candidate.rocAUC else { return nil }
+    return b - a
+  }
+
+  /// Green-churn rate(B) − rate(A), or `nil` when no churned account was scored by both.
+  public var greenChurnChange: Double? {
+    ModelComparison.change(baseline.greenChurn, candidate.greenChurn)
+  }
+
+  /// At-risk recall(B) − recall(A), or `nil` when no churned account was scored by both.
+  public var atRiskRecallChange: Double? {
+    ModelComparison.change(baseline.atRiskRecall, candidate.atRiskRecall)
+  }
+
+  /// False-alarm rate(B) − rate(A), or `nil` when no renewed account was scored by both.
+  public var falseAlarmRateChange: Double? {
+    ModelComparison.change(baseline.falseAlarmRate, candidate.falseAlarmRate)
+  }
+
+  /// Alert rate(B) − rate(A), or `nil` when no account was scored by both.
+  public var alertRateChange: Double? {
+    ModelComparison.change(baseline.alertRate, candidate.alertRate)
+  }
+}
+
+extension ModelComparison {
+  /// `b − a` when both rates are defined.
+  static func change(_ a: Rate, _ b: Rate) -> Double? {
+    guard let a = a.value, let b = b.value else { return nil }
+    return b - a
+  }
+}

@@ -1,0 +1,194 @@
+/// A recalibration run as a report: table or Markdown for people, JSON for
+/// machines.
+public struct TuneReport: Sendable {
+  /// The result to render.
+  public var result: TuneResult
+
+  /// Creates a report.
+  public init(result: TuneResult) {
+    self.result = result
+  }
+
+  private var horizons: [Int] { result.configuration.audit.horizons }
+
+  /// How the search ran, in words.
+  public var methodDescription: String {
+    switch result.search.method {
+    case .lattice(let points):
+      return "exhaustive lattice of \(points) points (step \(result.space.step)); \(result.search.evaluated) candidates evaluated with the current weights"
+    case .random(let latticePoints, let samples, let refined):
+      return "lattice of \(latticePoints) points (step \(result.space.step)) is too large to enumerate: \(samples) seeded random points, then \(refined) local refinement moves; \(result.search.evaluated) candidates evaluated"
+    }
+  }
+
+  /// How the gain was validated, in words.
+  public var validationDescription: String {
+    switch result.configuration.validation {
+    case .kFold(let k):
+      return "\(k)-fold stratified cross-validation: each account's out-of-sample score comes from weights fitted without it"
+    case .holdout(let date):
+      return "time-ordered holdout: fitted on outcomes before \(date), tested on outcomes from \(date) on (and renewals without a date)"
+    }
+  }
+
+  /// The rendered report.
+  public func render(_ style: AuditTextReport.Style) -> String {
+    var out = ""
+    func heading(_ text: String) { out += style == .markdown ? "\n## \(text)\n\n" : "\n\(text)\n" }
+    func table(_ table: TextTable) { out += style == .markdown ? table.renderMarkdown() : table.renderPlain() }
+    let objective = result.objective
+    out += style == .markdown ? "# healthcal tune: \(result.currentModel.name)\n\n" : "healthcal tune: \(result.currentModel.name)\n"
+    out += "Objective: \(objective.kind.rawValue): \(objective.formula).\n"
+    out += "Horizon weights: " + zip(horizons, objective.horizonWeights).map { "\($0) days \(NumberFormat.fixed($1, digits: 2))" }.joined(separator: ", ") + ".\n"
+    if objective.kind == .greenChurn {
+      out += "Alert budget (share of accounts not green): " + zip(horizons, objective.alertBudgets).map { "\($0) days \(NumberFormat.percent($1))" }.joined(separator: ", ")
+      out += result.configuration.alertBudget == nil ? " (the current model's shares).\n" : ".\n"
+    }
+    out += "Search: \(methodDescription); seed \(result.configuration.search.seed).\n"
+    out += "Validation: \(validationDescription).\n"
+
+    heading("Weights")
+    let foldColumn = result.foldWeights.count > 1
+    var weights = TextTable(headers: ["component", "current", "tuned"] + (foldColumn ? ["range across folds"] : []))
+    let current = result.space.current
+    for (c, component) in result.tunedModel.components.enumerated() {
+      var row = [component.name, NumberFormat.fixed(current[c], digits: 1), NumberFormat.fixed(component.weight, digits: 1)]
+      if foldColumn {
+        let values = result.foldWeights.map { $0[c] }
+        row.append("\(NumberFormat.fixed(values.min()!, digits: 0))–\(NumberFormat.fixed(values.max()!, digits: 0))")
+      }
+      weights.append(row)
+    }
+    table(weights)
+    let before = result.currentModel.bands, after = result.tunedModel.bands
+    out += "Bands: red below \(NumberFormat.fixed(before.redBelow, digits: 2)) → \(NumberFormat.fixed(after.redBelow, digits: 2)); green at or above \(NumberFormat.fixed(before.greenAtOrAbove, digits: 2)) → \(NumberFormat.fixed(after.greenAtOrAbove, digits: 2)).\n"
+    for override in result.tunedModel.segments {
+      out += "Segment \(override.segment): " + result.tunedModel.components.map { "\($0.name) \(NumberFormat.fixed(override.weights[$0.name] ?? $0.weight, digits: 0))" }.joined(separator: ", ") + ".\n"
+    }
+
+    heading("Current vs tuned, per horizon (intervals 95%)")
+    var metrics = TextTable(
+      headers: ["horizon", "sample", "model", "green-churn rate", "95% CI", "not green", "at-risk recall", "false alarms", "ROC AUC", "95% CI"],
+      alignments: [.left, .left, .left, .right, .right, .right, .right, .right, .right, .right])
+    for (h, horizon) in horizons.enumerated() {
+      for (sample, comparison) in [("in-sample", result.inSample), ("out-of-sample", result.outOfSample)] {
+        for (name, m) in [("current", comparison.current[h]), ("tuned", comparison.tuned[h])] {
+          let nonGreen = Rate(m.coverage.scored - (m.bandCounts[.green].map { $0.churned + $0.renewed } ?? 0), of: m.coverage.scored)
+          metrics.append([
+            "\(horizon) days", sample, name,
+            "\(NumberFormat.percent(m.greenChurn.value)) (\(m.greenChurn.numerator)/\(m.greenChurn.denominator))",
+            NumberFormat.percent(m.greenChurn.interval), NumberFormat.percent(nonGreen.value), NumberFormat.percent(m.atRiskRecall.value),
+            NumberFormat.percent(m.falseAlarmRate.value), NumberFormat.number(m.rocAUC, digits: 3),
+            m.rocAUCInterval.map { "\(NumberFormat.fixed($0.lower, digits: 3))–\(NumberFormat.fixed($0.upper, digits: 3))" } ?? "n/a",
+          ])
+        }
+      }
+    }
+    table(metrics)
+
+    heading("Is the gain real?")
+    if let improvement = result.improvement {
+      out += "Out-of-sample objective, current minus tuned (positive = tuned better): \(NumberFormat.fixed(improvement.estimate, digits: 4)), "
+      out += "95% CI \(NumberFormat.fixed(improvement.lower, digits: 4)) to \(NumberFormat.fixed(improvement.upper, digits: 4)); "
+      out += "tuned better in \(NumberFormat.percent(improvement.probabilityPositive)) of \(improvement.replicates) paired resamples.\n"
+    }
+    out += result.recommendation + "\n"
+    if !result.notes.isEmpty {
+      heading("Notes")
+      for note in result.notes { out += (style == .markdown ? "- " : "  ") + note + "\n" }
+    }
+    return out
+  }
+
+  /// The run as JSON: settings, weights, per-horizon metrics in and out of
+  /// sample, and the improvement, in a fixed key order.
+  public var json: JSONValue {
+    .object(JSONObject([
+      ("report", .string("tune")),
+      ("schema", .number(1)),
+      ("tool", .string("healthcal \(HealthCalVersion.current)")),
+      ("model", .string(result.currentModel.name)),
+      ("calibration", summaryJSON),
+      ("metrics", metricsJSON),
+      ("tuned_model", result.tunedModel.json),
+    ]))
+  }
+
+  /// The settings, search and verdict: the core of the model's calibration block.
+  public var summaryJSON: JSONValue {
+    let configuration = result.configuration
+    let objective = result.objective
+    var search: [(String, JSONValue)] = [
+      ("step", .int(result.space.step)),
+      ("bounds", .object(JSONObject(zip(result.space.components, result.space.bounds).map { ($0, .array([.int($1.lowerBound), .int($1.upperBound)])) }))),
+      ("locked", .array(result.space.components.filter { configuration.locked.contains($0) }.map(JSONValue.string))),
+      ("max_shift", .optional(configuration.maxShift)),
+      ("tuned", .array((["weights"] + (configuration.tunesBands || objective.kind != .greenChurn ? ["bands"] : []) + (configuration.perSegment ? ["segments"] : [])).map(JSONValue.string))),
+    ]
+    switch result.search.method {
+    case .lattice(let points):
+      search += [("method", .string("lattice")), ("lattice_points", .int(points))]
+    case .random(let latticePoints, let samples, let refined):
+      search += [("method", .string("random+refine")), ("lattice_points", .int(latticePoints)), ("random_samples", .int(samples)), ("refinement_moves", .int(refined))]
+    }
+    search.append(("candidates_evaluated", .int(result.search.evaluated)))
+    let validation: JSONValue
+    switch configuration.validation {
+    case .kFold(let k): validation = .object(JSONObject([("method", .string("stratified-k-fold")), ("folds", .int(k))]))
+    case .holdout(let date): validation = .object(JSONObject([("method", .string("holdout")), ("holdout_after", .string(date.description))]))
+    }
+    return .object(JSONObject([
+      ("base_model", .string(result.currentModel.name)),
+      ("objective", .object(JSONObject([
+        ("name", .string(objective.kind.rawValue)),
+        ("formula", .string(objective.formula)),
+        ("horizon_weights", .object(JSONObject(zip(horizons, objective.horizonWeights).map { ("\($0)", .number($1)) }))),
+        ("alert_budget", objective.kind == .greenChurn ? .object(JSONObject(zip(horizons, objective.alertBudgets).map { ("\($0)", .optional($1)) })) : .null),
+        ("false_alarm_limit", objective.kind == .recallAtFalseAlarm ? .number(objective.falseAlarmLimit) : .null),
+        ("at_risk", .string(objective.atRisk.rawValue)),
+      ]))),
+      ("search", .object(JSONObject(search))),
+      ("validation", validation),
+      ("seed", .string(String(configuration.search.seed))),
+      ("current_weights", .array(result.space.current.map(JSONValue.number))),
+      ("fold_weights", .array(result.foldWeights.map { .array($0.map(JSONValue.number)) })),
+      ("improvement", result.improvement.map { improvement in
+        .object(JSONObject([
+          ("estimate", .number(improvement.estimate)), ("ci95", .array([.number(improvement.lower), .number(improvement.upper)])),
+          ("probability_better", .number(improvement.probabilityPositive)), ("replicates", .int(improvement.replicates)),
+        ]))
+      } ?? .null),
+      ("significant", .bool(result.isSignificant)),
+      ("recommendation", .string(result.isSignificant ? "adopt" : "keep-current")),
+      ("notes", .array(result.notes.map(JSONValue.string))),
+    ]))
+  }
+
+  /// Current and tuned metrics per horizon, in and out of sample.
+  public var metricsJSON: JSONValue {
+    .array(horizons.enumerated().map { h, horizon in
+      .object(JSONObject([
+        ("horizon_days", .int(horizon)),
+        ("in_sample", .object(JSONObject([("current", Self.brief(result.inSample.current[h])), ("tuned", Self.brief(result.inSample.tuned[h]))]))),
+        ("out_of_sample", .object(JSONObject([("current", Self.brief(result.outOfSample.current[h])), ("tuned", Self.brief(result.outOfSample.tuned[h]))]))),
+      ]))
+    })
+  }
+
+  private static func brief(_ m: GroupMetrics) -> JSONValue {
+    let green = m.bandCounts[.green].map { $0.churned + $0.renewed } ?? 0
+    return .object(JSONObject([
+      ("scored", .int(m.coverage.scored)),
+      ("green_churn_rate", m.greenChurn.json),
+      ("non_green_rate", Rate(m.coverage.scored - green, of: m.coverage.scored).json),
+      ("at_risk_recall", m.atRiskRecall.json),
+      ("false_alarm_rate", m.falseAlarmRate.json),
+      ("alert_rate", m.alertRate.json),
+      ("roc_auc", .object(JSONObject([
+        ("value", .optional(m.rocAUC)),
+        ("ci95", m.rocAUCInterval.map { .array([.number($0.lower), .number($0.upper)]) } ?? .null),
+      ]))),
+    ]))
+  }
+
+}

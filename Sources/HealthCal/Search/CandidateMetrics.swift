@@ -1,0 +1,73 @@
+/// What one candidate weighting achieves at one horizon: band counts by class
+/// and a counting-based ROC AUC.
+///
+/// Counts are exact. The AUC is computed from a histogram of scores in
+/// ``CandidateEvaluator/bucketCount`` equal-width buckets, counting accounts
+/// in the same bucket as ties, so it can differ from the exact AUC by the
+/// share of pairs closer than 100 / bucketCount points. The search uses it to
+/// rank candidates; every figure reported for the chosen model is recomputed
+/// exactly by the audit.
+public struct CandidateMetrics: Hashable, Sendable {
+  /// Churned accounts scored.
+  public var churned = 0
+  /// Renewed accounts scored.
+  public var renewed = 0
+  /// Churned accounts banded green.
+  public var greenChurned = 0
+  /// Renewed accounts banded green.
+  public var greenRenewed = 0
+  /// Churned accounts banded red.
+  public var redChurned = 0
+  /// Renewed accounts banded red.
+  public var redRenewed = 0
+  /// Counting-based ROC AUC, `nil` when a class is empty.
+  public var auc: Double?
+  /// With a false-alarm limit: the flag threshold fitted across all horizons,
+  /// and the accounts it flags here (score below the threshold).
+  public var refit: Refit?
+
+  /// A flag threshold fitted to a false-alarm limit.
+  public struct Refit: Hashable, Sendable {
+    /// Accounts scoring below this are flagged.
+    public var threshold: Double
+    /// Churned accounts flagged.
+    public var flaggedChurned: Int
+    /// Renewed accounts flagged.
+    public var flaggedRenewed: Int
+
+    /// Churned accounts flagged ÷ churned accounts scored (`churned` > 0).
+    public func recall(of metrics: CandidateMetrics) -> Double? {
+      metrics.churned > 0 ? Double(flaggedChurned) / Double(metrics.churned) : nil
+    }
+  }
+
+  /// Creates empty counts.
+  public init() {}
+
+  /// Accounts scored.
+  public var scored: Int { churned + renewed }
+
+  /// Churned accounts shown green ÷ churned accounts scored.
+  public var greenChurnRate: Double? { churned > 0 ? Double(greenChurned) / Double(churned) : nil }
+
+  /// Accounts not green ÷ accounts scored: everyone the CS team is asked to look at.
+  public var nonGreenRate: Double? { scored > 0 ? Double(scored - greenChurned - greenRenewed) / Double(scored) : nil }
+
+  /// Accounts flagged under `rule` ÷ accounts scored.
+  public func alertRate(_ rule: AtRiskRule) -> Double? {
+    scored > 0 ? Double(flaggedChurned(rule) + flaggedRenewed(rule)) / Double(scored) : nil
+  }
+
+  /// Churned accounts flagged under `rule` ÷ churned accounts scored.
+  public func recall(_ rule: AtRiskRule) -> Double? {
+    churned > 0 ? Double(flaggedChurned(rule)) / Double(churned) : nil
+  }
+
+  /// Renewed accounts flagged under `rule` ÷ renewed accounts scored.
+  public func falseAlarmRate(_ rule: AtRiskRule) -> Double? {
+    renewed > 0 ? Double(flaggedRenewed(rule)) / Double(renewed) : nil
+  }
+
+  func flaggedChurned(_ rule: AtRiskRule) -> Int { rule == .red ? redChurned : churned - greenChurned }
+  func flaggedRenewed(_ rule: AtRiskRule) -> Int { rule == .red ? redRenewed : renewed - greenRenewed }
+}

@@ -1,0 +1,53 @@
+/// Weights and bands chosen by one fit, globally and per segment, applied to
+/// training rows without building a full ``HealthModel``.
+public struct FittedModel: Hashable, Sendable {
+  /// Global component weights in points.
+  public var weights: [Double]
+  /// Global bands.
+  public var bands: Bands
+  /// Per table-segment index: that segment's own weights and bands.
+  public var segments: [Int32: SegmentFit]
+
+  /// One segment's fit.
+  public struct SegmentFit: Hashable, Sendable {
+    /// Component weights in points.
+    public var weights: [Double]
+    /// Bands.
+    public var bands: Bands
+  }
+
+  /// Creates a fit.
+  public init(weights: [Double], bands: Bands, segments: [Int32: SegmentFit] = [:]) {
+    self.weights = weights
+    self.bands = bands
+    self.segments = segments
+  }
+
+  /// Scores and bands every row of every horizon of `training`.
+  /// - Returns: per horizon, the scored accounts (rows with no usable signal left out).
+  public func score(_ training: TrainingSet) -> [[ScoredAccount]] {
+    training.horizons.map { sample in
+      (0..<sample.count).compactMap { i in
+        let fit = segments[sample.segments[i]]
+        guard let score = sample.matrix.score(row: i, weights: fit?.weights ?? weights) else { return nil }
+        return ScoredAccount(
+          account: sample.accounts[i], row: sample.matrix.rows[i], score: score,
+          band: (fit?.bands ?? bands).band(for: score), isChurned: sample.isChurned[i], arr: nil, segment: nil)
+      }
+    }
+  }
+
+  /// This fit written into `model`: weights, bands and segment overrides
+  /// replace the model's; everything else is kept.
+  public func apply(to model: HealthModel, segmentNames: [String]) -> HealthModel {
+    var tuned = model
+    for (c, weight) in weights.enumerated() { tuned.components[c].weight = weight }
+    tuned.bands = bands
+    tuned.segments = segments.keys.sorted().map { index in
+      let fit = segments[index]!
+      let overrides = Dictionary(uniqueKeysWithValues: zip(model.components.map(\.name), fit.weights))
+      return SegmentOverride(segment: segmentNames[Int(index)], weights: overrides, bands: fit.bands)
+    }
+    return tuned
+  }
+}

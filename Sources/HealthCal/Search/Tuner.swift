@@ -1,0 +1,180 @@
+/// The quarterly recalibration: searches weights (and optionally bands and
+/// per-segment weights) that would have caught churn earlier, and measures
+/// the gain on accounts the search never saw.
+public struct Tuner: Sendable {
+  /// The current model bound to the data.
+  public let scorer: Scorer
+  /// The outcomes.
+  public let outcomes: [Outcome]
+  /// The run's settings.
+  public let configuration: TuneConfiguration
+
+  /// Creates a tuner.
+  public init(scorer: Scorer, outcomes: [Outcome], configuration: TuneConfiguration) {
+    self.scorer = scorer
+    self.outcomes = outcomes
+    self.configuration = configuration
+  }
+
+  /// The current model as a fit: its own weights, bands and overrides.
+  public var currentFit: FittedModel {
+    let model = scorer.model
+    var segments: [Int32: FittedModel.SegmentFit] = [:]
+    for (index, name) in scorer.table.segments.enumerated() where model.segments.contains(where: { $0.segment == name }) {
+      segments[Int32(index)] = FittedModel.SegmentFit(weights: model.weights(forSegment: name), bands: model.bands(forSegment: name))
+    }
+    return FittedModel(weights: model.weights(forSegment: nil), bands: model.bands, segments: segments)
+  }
+
+  /// Runs the search on all the data (or the training side of a holdout),
+  /// validates it out of sample, and compares it with the current model.
+  /// - Parameter progress: called between batches of the main search.
+  /// - Throws: ``SearchError`` when the space is empty or too few accounts churned.
+  public func run(progress: ((WeightSearch.Progress) -> Void)? = nil) throws(SearchError) -> TuneResult {
+    let training = TrainingSet(scorer: scorer, outcomes: outcomes, configuration: configuration.audit)
+    guard training.minimumChurned >= configuration.minimumChurned else {
+      throw .tooFewChurned(found: training.minimumChurned, needed: configuration.minimumChurned)
+    }
+    let current = currentFit
+    var notes: [String] = []
+    if !scorer.model.segments.isEmpty, !configuration.perSegment {
+      notes.append("The current model's segment overrides are not tuned without --per-segment; the tuned model uses one set of weights for every segment.")
+    }
+
+    let inSampleTraining: TrainingSet
+    let outOfSample: (current: [[ScoredAccount]], tuned: [[ScoredAccount]])
+    var foldWeights: [[Double]] = []
+    let final: Fit
+    switch configuration.validation {
+    case .kFold(let k):
+      final = try fit(training, progress: progress, notes: &notes)
+      inSampleTraining = training
+      let folds = FoldAssignment.stratified(outcomes, folds: k, seed: configuration.search.seed)
+      var tunedScores = [[ScoredAccount]](repeating: [], count: training.horizons.count)
+      var currentScores = tunedScores
+      for fold in 0..<k {
+        let train = training.filter { account, _ in folds[account] != fold }
+        let test = training.filter { account, _ in folds[account] == fold }
+        var foldNotes: [String] = []
+        let foldFit = try fit(train, progress: nil, notes: &foldNotes)
+        foldWeights.append(foldFit.model.weights)
+        for (h, scored) in foldFit.model.score(test).enumerated() { tunedScores[h] += scored }
+        for (h, scored) in current.score(test).enumerated() { currentScores[h] += scored }
+      }
+      outOfSample = (currentScores.map(Self.sorted), tunedScores.map(Self.sorted))
+    case .holdout(let date):
+      let isTest = FoldAssignment.holdout(outcomes, after: date)
+      let train = training.filter { account, _ in !(isTest[account] ?? false) }
+      let test = training.filter { account, _ in isTest[account] ?? false }
+      guard train.minimumChurned >= configuration.minimumChurned else {
+        throw .tooFewChurned(found: train.minimumChurned, needed: configuration.minimumChurned)
+      }
+      final = try fit(train, progress: progress, notes: &notes)
+      inSampleTraining = train
+      foldWeights.append(final.model.weights)
+      outOfSample = (current.score(test), final.model.score(test))
+    }
+
+    let replicates = configuration.audit.bootstrapReplicates
+    let seed = configuration.audit.seed
+    func metrics(_ scored: [[ScoredAccount]], salt: UInt64) -> [GroupMetrics] {
+      scored.enumerated().map { h, accounts in
+        var coverage = Coverage()
+        for account in accounts { coverage.addScored(isChurned: account.isChurned) }
+        return GroupMetrics(
+          group: "all", accounts: accounts, coverage: coverage, atRisk: configuration.audit.atRisk,
+          bootstrapReplicates: replicates, seed: seed &+ salt &+ UInt64(h) &* 7919)
+      }
+    }
+    let inSampleCurrent = current.score(inSampleTraining)
+    let inSampleTuned = final.model.score(inSampleTraining)
+    let objective = final.objective
+    let improvement = TuneResult.pairedImprovement(
+      objective: objective, current: outOfSample.current, tuned: outOfSample.tuned,
+      replicates: max(replicates, 200), seed: seed &+ 17)
+    return TuneResult(
+      configuration: configuration, currentModel: scorer.model,
+      tunedModel: final.model.apply(to: scorer.model, segmentNames: scorer.table.segments),
+      objective: objective, search: final.search, space: final.space,
+      inSample: .init(current: metrics(inSampleCurrent, salt: 101), tuned: metrics(inSampleTuned, salt: 202)),
+      outOfSample: .init(current: metrics(outOfSample.current, salt: 303), tuned: metrics(outOfSample.tuned, salt: 404)),
+      improvement: improvement, foldWeights: foldWeights, notes: notes)
+  }
+
+  /// One fit: the weights, the bands, the objective it was fitted to, and how the search went.
+  struct Fit {
+    var model: FittedModel
+    var objective: Objective
+    var search: WeightSearch.Result
+    var space: SearchSpace
+  }
+
+  /// Fits weights (then bands, then per-segment weights) on `training`.
+  func fit(_ training: TrainingSet, progress: ((WeightSearch.Progress) -> Void)?, notes: inout [String]) throws(SearchError) -> Fit {
+    let global = try fitOne(training, progress: progress)
+    var model = FittedModel(weights: global.weights, bands: global.bands)
+    if configuration.perSegment {
+      for (index, name) in scorer.table.segments.enumerated() {
+        let segment = training.filter { _, segment in segment == Int32(index) }
+        let churned = segment.minimumChurned
+        guard churned >= configuration.minimumChurnedPerSegment else {
+          notes.append("Segment \(name): \(churned) churned accounts at the sparsest horizon, fewer than \(configuration.minimumChurnedPerSegment); it keeps the global weights.")
+          continue
+        }
+        let fit = try fitOne(segment, progress: nil)
+        model.segments[Int32(index)] = FittedModel.SegmentFit(weights: fit.weights, bands: fit.bands)
+        notes.append("Segment \(name): \(churned) churned accounts at the sparsest horizon; tuned its own weights.")
+      }
+    }
+    return Fit(model: model, objective: global.objective, search: global.search, space: global.space)
+  }
+
+  private func fitOne(_ training: TrainingSet, progress: ((WeightSearch.Progress) -> Void)?) throws(SearchError) -> (weights: [Double], bands: Bands, objective: Objective, search: WeightSearch.Result, space: SearchSpace) {
+    let model = scorer.model
+    let currentBands = model.bands
+    let horizons = configuration.audit.horizons
+    let evaluator = CandidateEvaluator(training: training)
+    let currentWeights = model.weights(forSegment: nil)
+    // The budget: each horizon's current non-green share on this very data,
+    // unless the user set one.
+    var budgets: [Double?] = horizons.map { _ in configuration.alertBudget }
+    if configuration.alertBudget == nil {
+      var scratch = CandidateEvaluator.Scratch(horizons: horizons.count)
+      currentWeights.withUnsafeBufferPointer { evaluator.evaluate(weights: $0, bands: currentBands, scratch: &scratch) }
+      budgets = (0..<horizons.count).map { scratch.metrics[$0].nonGreenRate }
+    }
+    let objective = Objective(
+      kind: configuration.objective,
+      horizonWeights: configuration.horizonWeights ?? Objective.defaultHorizonWeights(for: horizons),
+      alertBudgets: budgets, falseAlarmLimit: configuration.falseAlarmLimit, atRisk: configuration.audit.atRisk)
+    let space = try SearchSpace(
+      components: model.components.map(\.name), current: currentWeights, step: configuration.step,
+      bounds: configuration.bounds, locked: configuration.locked, maxShift: configuration.maxShift)
+    let search = WeightSearch(evaluator: evaluator, objective: objective, space: space, settings: configuration.search)
+    let result = search.run(bands: currentBands, progress: progress)
+    let weights = result.best.weights
+    var bands = currentBands
+    switch configuration.objective {
+    case .auc:
+      let pooled = { (w: [Double]) in training.horizons.flatMap { sample in (0..<sample.count).compactMap { sample.matrix.score(row: $0, weights: w) } } }
+      bands = BandFit.matchingShares(of: currentBands, referenceScores: pooled(currentWeights), scores: pooled(weights))
+    case .recallAtFalseAlarm:
+      var scratch = CandidateEvaluator.Scratch(horizons: horizons.count)
+      weights.withUnsafeBufferPointer {
+        evaluator.evaluate(weights: $0, bands: currentBands, falseAlarmLimit: configuration.falseAlarmLimit, scratch: &scratch)
+      }
+      if let threshold = scratch.metrics[0].refit?.threshold {
+        bands = BandFit.flagging(below: threshold, rule: configuration.audit.atRisk, current: currentBands)
+      }
+    case .greenChurn:
+      if configuration.tunesBands, let fitted = BandFit.search(search, weights: weights, current: currentBands) {
+        bands = fitted.bands
+      }
+    }
+    return (weights, bands, objective, result, space)
+  }
+
+  private static func sorted(_ accounts: [ScoredAccount]) -> [ScoredAccount] {
+    accounts.sorted { $0.account < $1.account }
+  }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import HealthCal
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `healthcal tune`: the quarterly recalibration.
+enum TuneCommand {
+  static let formats = ["table", "json", "markdown"]
+
+  static let spec = CommandSpec(
+    name: "tune",
+    abstract: "Search weights (and bands) that catch churn earlier, validate the gain out of sample, and export the tuned model.",
+    discussion: """
+      Searches component weights on the 0–100 simplex (exhaustively when the lattice is small enough, otherwise \
+      seeded random sampling plus local refinement), scores the result in-sample and out of sample (stratified \
+      k-fold or a time-ordered holdout), and tests the out-of-sample gain with a paired bootstrap. Writes the tuned \
+      model JSON with --out (same schema, plus a calibration block) and a SQL expression with --sql. For tuning, \
+      flagged means not green unless --at-risk red is given.
+      """,
+    options: [
+      DataOptions.snapshots, DataOptions.outcomes, DataOptions.model,
+      OptionSpec("demo", help: "Use the bundled demo data (Fixtures/demo/); the model defaults to chs-4."),
+      OptionSpec("objective", valueName: "NAME", help: "green-churn, auc or recall-at-far.", default: "green-churn"),
+      OptionSpec("horizons", valueName: "DAYS", help: "Comma-separated horizons in days before the outcome.", default: "90,60,30"),
+      OptionSpec("horizon-weights", valueName: "H:W,…", help: "Weight of each horizon in the objective, e.g. 90:0.5,60:0.3,30:0.2.", default: .computed("90:0.5,60:0.3,30:0.2")),
+      OptionSpec("alert-budget", valueName: "SHARE", help: "green-churn: most accounts (share 0–1) that may be shown not green at each horizon.", default: .computed("the current model's share")),
+      OptionSpec("max-far", valueName: "SHARE", help: "recall-at-far: highest false-alarm rate (share 0–1).", default: "0.1"),
+      OptionSpec("step", valueName: "POINTS", help: "Lattice step in weight points; must divide 100.", default: "5"),
+      OptionSpec("bounds", valueName: "C=MIN:MAX,…", help: "Per-component weight bounds in points, e.g. support_health=10:30."),
+      OptionSpec("lock", valueName: "C,…", help: "Components to keep at their current weight."),
+      OptionSpec("max-shift", valueName: "POINTS", help: "No weight may move further than this from its current value."),
+      OptionSpec("tune", valueName: "WHAT", help: "What to tune: weights, or weights,bands.", default: "weights"),
+      OptionSpec("per-segment", help: "Tune separate weights for each segment with enough churned accounts."),
+      OptionSpec("min-churned", valueName: "N", help: "With --per-segment: churned accounts a segment needs for its own weights.", default: "30"),
+      OptionSpec("folds", valueName: "K", help: "Stratified cross-validation folds.", default: "5"),
+      OptionSpec("holdout-after", valueName: "DATE", help: "Instead of folds: train on outcomes before DATE, test on the rest."),
+      OptionSpec("max-lattice", valueName: "N", help: "Largest lattice searched exhaustively.", default: "300000"),
+      OptionSpec("samples", valueName: "N", help: "Random lattice points when the lattice is larger.", default: "20000"),
+      OptionSpec("threads", valueName: "N", help: "Worker threads; results do not depend on it.", default: .computed("all cores")),
+      OptionSpec("max-staleness", valueName: "DAYS", help: "How much older than the horizon date a snapshot may be.", default: "31"),
+      OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged.", default: "amber"),
+      OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
+      OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for intervals and the paired test.", default: "1000"),
+      OptionSpec("format", valueName: "FORMAT", help: "Report format: \(formats.joined(separator: ", ")).", default: "table"),
+      OptionSpec("out", valueName: "FILE", help: "Write the tuned model JSON (with its calibration block) to FILE."),
+      OptionSpec("sql", valueName: "FILE", help: "Write the tuned model as a SQL query to FILE."),
+      OptionSpec("sql-dialect", valueName: "ansi|sqlite", help: "Date arithmetic for trajectory signals in --sql.", default: "ansi"),
+      OptionSpec("report", valueName: "FILE", help: "Write the report to FILE instead of standard output."),
+      DataOptions.seed, DataOptions.quiet,
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    var snapshotsPath = arguments.string("snapshots")
+    var outcomesPath = arguments.string("outcomes")
+    if arguments.flag("demo") {
+      if snapshotsPath != nil { throw UsageError.conflicting("demo", "snapshots") }
+      if outcomesPath != nil { throw UsageError.conflicting("demo", "outcomes") }
+      (snapshotsPath, outcomesPath) = try DemoData.paths()
+    }
+    guard let snapshotsPath else { throw UsageError.missingArgument("snapshots") }
+    guard let outcomesPath else { throw UsageError.missingArgument("outcomes") }
+    let format = try arguments.choice("format", among: formats) ?? "table"
+    let dialect = try arguments.choice("sql-dialect", among: SQLExpression.Dialect.self) ?? .ansi
+    var configuration = try configuration(arguments)
+
+    let (model, modelSource) = try DataOptions.model(arguments)
+    let table = try SnapshotLoader.load(path: snapshotsPath)
+    let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
+    let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
+    configuration.audit.observedUntil = configuration.audit.observedUntil ?? table.latestDate
+
+    let progress = ProgressLine(isEnabled: !arguments.flag("quiet") && isatty(STDERR_FILENO) == 1)
+    let result = try Tuner(scorer: scorer, outcomes: outcomes, configuration: configuration).run(progress: progress.update)
+    progress.finish()
+
+    let report = TuneReport(result: result)
+    let text: String
+    switch format {
+    case "json": text = report.json.serialized(pretty: true) + "\n"
+    case "markdown": text = report.render(.markdown)
+    default: text = report.render(.plain)
+    }
+    let record = CalibrationRecord(
+      inputs: [
+        try CalibrationRecord.Input(role: "snapshots", path: snapshotsPath, rows: table.rowCount),
+        try CalibrationRecord.Input(role: "outcomes", path: outcomesPath, rows: outcomes.count),
+      ],
+      dataThrough: configuration.audit.observedUntil!, result: result)
+    let tuned = record.model
+    if let path = arguments.string("out") {
+      try AtomicFile.write(tuned.json.serialized(pretty: true) + "\n", to: path)
+      if !arguments.flag("quiet") { output.writeError("wrote tuned model to \(path)") }
+    }
+    if let path = arguments.string("sql") {
+      try AtomicFile.write(SQLExpression(model: tuned, dialect: dialect).query, to: path)
+      if !arguments.flag("quiet") { output.writeError("wrote SQL to \(path)") }
+    }
+    if let path = arguments.string("report") {
+      try AtomicFile.write(text, to: path)
+      if !arguments.flag("quiet") { output.writeError("wrote report to \(path)") }
+    } else {
+      output.write(text, terminator: "")
+    }
+  }
+
+  /// The tuning settings from the command line.
+  static func configuration(_ arguments: ParsedArguments) throws -> TuneConfiguration {
+    var audit = try AuditCommand.configuration(arguments)
+    audit.atRisk = try arguments.choice("at-risk", among: AtRiskRule.self) ?? .amber
+    var configuration = TuneConfiguration(audit: audit)
+    configuration.objective = try arguments.choice("objective", among: Objective.Kind.self) ?? .greenChurn
+    if let text = arguments.string("horizon-weights") {
+      configuration.horizonWeights = try horizonWeights(text, horizons: audit.horizons)
+    }
+    configuration.alertBudget = try arguments.double("alert-budget", in: 0...1)
+    configuration.falseAlarmLimit = try arguments.double("max-far", in: 0...1) ?? 0.1
+    configuration.step = try arguments.int("step", in: 1...100) ?? 5
+    if let text = arguments.string("bounds") { configuration.bounds = try bounds(text) }
+    if let text = arguments.string("lock") {
+      configuration.locked = Set(text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+    }
+    configuration.maxShift = try arguments.double("max-shift", in: 0...100)
+    let tuned = Set((arguments.string("tune") ?? "weights").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+    guard tuned.isSubset(of: ["weights", "bands"]), tuned.contains("weights") else {
+      throw UsageError.invalidValue(option: "tune", value: arguments.string("tune") ?? "", expected: "weights or weights,bands")
+    }
+    configuration.tunesBands = tuned.contains("bands")
+    configuration.perSegment = arguments.flag("per-segment")
+    configuration.minimumChurnedPerSegment = try arguments.int("min-churned", in: 1...1_000_000) ?? 30
+    if let date = try arguments.date("holdout-after") {
+      if arguments.string("folds") != nil { throw UsageError.conflicting("holdout-after", "folds") }
+      configuration.validation = .holdout(after: date)
+    } else {
+      configuration.validation = .kFold(try arguments.int("folds", in: 2...50) ?? 5)
+    }
+    configuration.search.maxLatticePoints = try arguments.int("max-lattice", in: 0...50_000_000) ?? 300_000
+    configuration.search.randomSamples = try arguments.int("samples", in: 1...10_000_000) ?? 20_000
+    configuration.search.seed = audit.seed
+    if let threads = try arguments.int("threads", in: 1...256) { configuration.search.threads = threads }
+    return configuration
+  }
+
+  /// Parses `90:0.5,60:0.3,30:0.2` into weights aligned with `horizons`.
+  static func horizonWeights(_ text: String, horizons: [Int]) throws(UsageError) -> [Double] {
+    var weights: [Int: Double] = [:]
+    for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+      let parts = item.split(separator: ":", omittingEmptySubsequences: false)
+      guard parts.count == 2, let horizon = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+        let weight = Double(parts[1].trimmingCharacters(in: .whitespaces)), weight.isFinite, weight >= 0,
+        horizons.contains(horizon)
+      else {
+        throw .invalidValue(option: "horizon-weights", value: text, expected: "HORIZON:WEIGHT pairs for the horizons \(horizons.map(String.init).joined(separator: ","))")
+      }
+      weights[horizon] = weight
+    }
+    let aligned = horizons.map { weights[$0] ?? 0 }
+    guard aligned.reduce(0, +) > 0 else {
+      throw .invalidValue(option: "horizon-weights", value: text, expected: "weights with a positive sum")
+    }
+    return aligned
+  }
+
+  /// Parses `name=min:max,…` into bounds in points.
+  static func bounds(_ text: String) throws(UsageError) -> [String: ClosedRange<Int>] {
+    var result: [String: ClosedRange<Int>] = [:]
+    for item in text.split(separator: ",") {
+      let parts = item.split(separator: "=")
+      let range = parts.count == 2 ? parts[1].split(separator: ":") : []
+      guard parts.count == 2, range.count == 2, let low = Int(range[0]), let high = Int(range[1]), 0 <= low, low <= high, high <= 100 else {
+        throw .invalidValue(option: "bounds", value: text, expected: "COMPONENT=MIN:MAX with 0 ≤ MIN ≤ MAX ≤ 100, comma-separated")
+      }
+      result[String(parts[0])] = low...high
+    }
+    return result
+  }
+}
+
+extension SearchError: UserFacingError {
+  var message: String { description }
+}
+
+/// A one-line status on standard error for long searches: candidates done,
+/// rate, best loss and time left. Silent unless standard error is a terminal.
+final class ProgressLine: @unchecked Sendable {
+  private let isEnabled: Bool
+  private let start = DispatchTime.now().uptimeNanoseconds
+  private var hasPrinted = false
+
+  init(isEnabled: Bool) {
+    self.isEnabled = isEnabled
+  }
+
+  func update(_ progress: WeightSearch.Progress) {
+    guard isEnabled else { return }
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    guard elapsed > 1 else { return }
+    let rate = Double(progress.evaluated) / elapsed
+    let remaining = rate > 0 ? Double(max(0, progress.planned - progress.evaluated)) / rate : 0
+    let best = progress.bestLoss.map { NumberFormat.fixed($0, digits: 4) } ?? "none feasible"
+    let line = "\rtune: \(progress.evaluated)/\(progress.planned) candidates, \(NumberFormat.fixed(rate, digits: 0))/s, best loss \(best), ETA \(NumberFormat.fixed(remaining, digits: 0)) s   "
+    FileHandle.standardError.write(Data(line.utf8))
+    hasPrinted = true
+  }
+
+  func finish() {
+    if hasPrinted { FileHandle.standardError.write(Data("\n".utf8)) }
+  }
+}
