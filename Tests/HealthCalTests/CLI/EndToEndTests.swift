@@ -203,3 +203,29 @@ import Testing
     }
   }
 }
+
+@Suite struct TuneCommandTests {
+  @Test func tuneOnTheDemoIsDeterministicAndItsModelLoadsBack() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let model = directory.appendingPathComponent("tuned.json").path
+    let sql = directory.appendingPathComponent("tuned.sql").path
+    let arguments = ["tune", "--demo", "--step", "10", "--folds", "3", "--bootstrap", "100", "--format", "json", "--quiet"]
+    let first = EndToEndTests.run(arguments + ["--out", model, "--sql", sql])
+    #expect(first.status == 0, "\(first.stderr)")
+    let second = EndToEndTests.run(arguments)
+    #expect(first.stdout == second.stdout)
+    let tuned = try HealthModel.load(path: model)
+    #expect(tuned.calibration != nil)
+    #expect(tuned.name == "chs-4-tuned")
+    #expect(try String(contentsOfFile: sql, encoding: .utf8).contains("SELECT"))
+    let audit = EndToEndTests.run(["audit", "--demo", "--model", model, "--bootstrap", "0"])
+    #expect(audit.status == 0)
+  }
+
+  @Test func badTuneSettingsAreUsageErrors() {
+    #expect(EndToEndTests.run(["tune", "--demo", "--step", "7"]).stderr.contains("step 7 does not divide 100"))
+    #expect(EndToEndTests.run(["tune", "--demo", "--objective", "magic"]).status == 1)
+    #expect(EndToEndTests.run(["tune", "--demo", "--bounds", "nope"]).status == 1)
+  }
+}
