@@ -62,6 +62,19 @@ public struct TuneReport: Sendable {
     table(weights)
     let before = result.currentModel.bands, after = result.tunedModel.bands
     out += "Bands: red below \(NumberFormat.fixed(before.redBelow, digits: 2)) → \(NumberFormat.fixed(after.redBelow, digits: 2)); green at or above \(NumberFormat.fixed(before.greenAtOrAbove, digits: 2)) → \(NumberFormat.fixed(after.greenAtOrAbove, digits: 2)).\n"
+    if result.configuration.tunesSignals {
+      var signals = TextTable(headers: ["component", "signal", "current share", "tuned share"])
+      for (before, after) in zip(result.currentModel.components, result.tunedModel.components) where before.signals.count > 1 {
+        let totals = (before.signals.reduce(0) { $0 + $1.weight }, after.signals.reduce(0) { $0 + $1.weight })
+        for (old, new) in zip(before.signals, after.signals) {
+          signals.append([before.name, old.column, NumberFormat.percent(old.weight / totals.0), NumberFormat.percent(new.weight / totals.1)])
+        }
+      }
+      if !signals.rows.isEmpty {
+        out += "Signal weights within components (share of the component):\n"
+        table(signals)
+      }
+    }
     for override in result.tunedModel.segments {
       out += "Segment \(override.segment): " + result.tunedModel.components.map { "\($0.name) \(NumberFormat.fixed(override.weights[$0.name] ?? $0.weight, digits: 0))" }.joined(separator: ", ") + ".\n"
     }
@@ -123,7 +136,7 @@ public struct TuneReport: Sendable {
       ("bounds", .object(JSONObject(zip(result.space.components, result.space.bounds).map { ($0, .array([.int($1.lowerBound), .int($1.upperBound)])) }))),
       ("locked", .array(result.space.components.filter { configuration.locked.contains($0) }.map(JSONValue.string))),
       ("max_shift", .optional(configuration.maxShift)),
-      ("tuned", .array((["weights"] + (configuration.tunesBands || objective.kind != .greenChurn ? ["bands"] : []) + (configuration.perSegment ? ["segments"] : [])).map(JSONValue.string))),
+      ("tuned", .array((["weights"] + (configuration.tunesSignals ? ["signals"] : []) + (configuration.tunesBands || objective.kind != .greenChurn ? ["bands"] : []) + (configuration.perSegment ? ["segments"] : [])).map(JSONValue.string))),
     ]
     switch result.search.method {
     case .lattice(let points):

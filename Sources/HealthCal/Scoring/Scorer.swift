@@ -12,6 +12,8 @@ public struct Scorer: Sendable {
   private let columns: [[Int]]
   /// Per component, per signal: the effective missing-value policy.
   private let policies: [[MissingPolicy]]
+  /// Per component, per signal: the model's signal weight.
+  private let signalWeights: [[Double]]
   /// Component weights per table segment index, plus the default at the end.
   private let weightSets: [[Double]]
   /// Bands per table segment index, plus the default at the end.
@@ -38,6 +40,7 @@ public struct Scorer: Sendable {
     self.table = table
     self.columns = columns
     policies = model.components.map { $0.signals.map { $0.missing ?? model.missing } }
+    signalWeights = model.components.map { $0.signals.map(\.weight) }
     weightSets = table.segments.map { model.weights(forSegment: $0) } + [model.weights(forSegment: nil)]
     bandSets = table.segments.map { model.bands(forSegment: $0) } + [model.bands]
   }
@@ -70,24 +73,38 @@ public struct Scorer: Sendable {
   /// The sub-score (0–100) of one component for a row, or `nil` when every
   /// signal in it is missing under the `renormalize` policy.
   public func componentScore(row: Int, component: Int) -> Double? {
-    let signals = model.components[component].signals
+    componentScore(row: row, component: component, signalWeights: signalWeights[component])
+  }
+
+  /// The sub-score of one component for a row with `signalWeights` in place
+  /// of the model's, so signal-weight tuning shares the scoring formula.
+  public func componentScore(row: Int, component: Int, signalWeights: [Double]) -> Double? {
     var total = 0.0
     var weight = 0.0
-    for (s, signal) in signals.enumerated() {
-      let sub: Double
-      if let raw = rawValue(row: row, column: columns[component][s], transform: signal.transform) {
-        sub = signal.transform.subScore(raw)
-      } else {
-        switch policies[component][s] {
-        case .neutral: sub = 50
-        case .zero: sub = 0
-        case .renormalize: continue
-        }
-      }
-      total += signal.weight * sub
-      weight += signal.weight
+    for (s, signalWeight) in signalWeights.enumerated() {
+      guard let sub = signalScore(row: row, component: component, signal: s) else { continue }
+      total += signalWeight * sub
+      weight += signalWeight
     }
     return weight > 0 ? total / weight : nil
+  }
+
+  /// The number of signals in a component.
+  public func signalCount(component: Int) -> Int { columns[component].count }
+
+  /// One signal's sub-score (0–100) for a row after its missing-value
+  /// policy: the transformed value, 50 (`neutral`), 0 (`zero`), or `nil`
+  /// when it is missing under `renormalize` and must be left out.
+  public func signalScore(row: Int, component: Int, signal s: Int) -> Double? {
+    let transform = model.components[component].signals[s].transform
+    if let raw = rawValue(row: row, column: columns[component][s], transform: transform) {
+      return transform.subScore(raw)
+    }
+    switch policies[component][s] {
+    case .neutral: return 50
+    case .zero: return 0
+    case .renormalize: return nil
+    }
   }
 
   /// The value a transform reads: the cell itself, or for `delta` the change

@@ -19,21 +19,27 @@ public struct SubScoreMatrix: Sendable {
   /// Builds the matrix for `rows` with `scorer`.
   /// - Complexity: O(rows × signals), plus O(log k) per trajectory signal.
   public init(scorer: Scorer, rows: [Int]) {
-    let k = scorer.componentCount
+    self.init(rows: rows, columnCount: scorer.componentCount) { scorer.componentScore(row: $0, component: $1) }
+  }
+
+  /// Builds a matrix whose cell for snapshot row `row` and column `column`
+  /// is `cell(row, column)`, absent where it returns `nil`.
+  ///
+  /// The same layout serves one component's signals when signal weights are
+  /// tuned: a component's sub-score is then ``score(row:weights:)`` of its
+  /// signal matrix.
+  public init(rows: [Int], columnCount k: Int, cell: (_ row: Int, _ column: Int) -> Double?) {
     var subScores = [Double](repeating: 0, count: rows.count * k)
     var presence = [Double](repeating: 0, count: rows.count * k)
     for (i, row) in rows.enumerated() {
       for c in 0..<k {
-        if let sub = scorer.componentScore(row: row, component: c) {
+        if let sub = cell(row, c) {
           subScores[i * k + c] = sub
           presence[i * k + c] = 1
         }
       }
     }
-    self.componentCount = k
-    self.rows = rows
-    self.subScores = subScores
-    self.presence = presence
+    self.init(componentCount: k, rows: rows, subScores: subScores, presence: presence)
   }
 
   private init(componentCount: Int, rows: [Int], subScores: [Double], presence: [Double]) {
@@ -55,6 +61,38 @@ public struct SubScoreMatrix: Sendable {
       presence.append(contentsOf: self.presence[(i * k)..<(i * k + k)])
     }
     return SubScoreMatrix(componentCount: k, rows: indices.map { rows[$0] }, subScores: subScores, presence: presence)
+  }
+
+  /// Component sub-scores assembled from each component's signal matrix
+  /// (all over the same rows) under the given signal weights: column `c` is
+  /// ``score(row:weights:)`` of `signals[c]` with `signalWeights[c]`, the
+  /// same formula ``Scorer/componentScore(row:component:signalWeights:)`` uses.
+  public init(components signals: [SubScoreMatrix], signalWeights: [[Double]], rows: [Int]) {
+    let k = signals.count
+    var subScores = [Double](repeating: 0, count: rows.count * k)
+    var presence = [Double](repeating: 0, count: rows.count * k)
+    for (c, matrix) in signals.enumerated() {
+      for i in 0..<rows.count {
+        if let sub = matrix.score(row: i, weights: signalWeights[c]) {
+          subScores[i * k + c] = sub
+          presence[i * k + c] = 1
+        }
+      }
+    }
+    self.init(componentCount: k, rows: rows, subScores: subScores, presence: presence)
+  }
+
+  /// The matrix with column `column` recomputed from that component's signal
+  /// matrix `signals` (over the same rows) under `signalWeights`.
+  public func replacingColumn(_ column: Int, from signals: SubScoreMatrix, signalWeights: [Double]) -> SubScoreMatrix {
+    var subScores = self.subScores
+    var presence = self.presence
+    for i in 0..<rows.count {
+      let sub = signals.score(row: i, weights: signalWeights)
+      subScores[i * componentCount + column] = sub ?? 0
+      presence[i * componentCount + column] = sub == nil ? 0 : 1
+    }
+    return SubScoreMatrix(componentCount: componentCount, rows: rows, subScores: subScores, presence: presence)
   }
 
   /// The score of matrix row `i` under `weights`, `nil` when no weighted

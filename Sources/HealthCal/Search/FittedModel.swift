@@ -7,6 +7,10 @@ public struct FittedModel: Hashable, Sendable {
   public var bands: Bands
   /// Per table-segment index: that segment's own weights and bands.
   public var segments: [Int32: SegmentFit]
+  /// Per component, per signal: tuned signal weights, or `nil` to keep the
+  /// model's. They apply to every segment (the schema's overrides carry
+  /// component weights and bands only).
+  public var signalWeights: [[Double]]?
 
   /// One segment's fit.
   public struct SegmentFit: Hashable, Sendable {
@@ -17,16 +21,18 @@ public struct FittedModel: Hashable, Sendable {
   }
 
   /// Creates a fit.
-  public init(weights: [Double], bands: Bands, segments: [Int32: SegmentFit] = [:]) {
+  public init(weights: [Double], bands: Bands, segments: [Int32: SegmentFit] = [:], signalWeights: [[Double]]? = nil) {
     self.weights = weights
     self.bands = bands
     self.segments = segments
+    self.signalWeights = signalWeights
   }
 
   /// Scores and bands every row of every horizon of `training`.
   /// - Returns: per horizon, the scored accounts (rows with no usable signal left out).
   public func score(_ training: TrainingSet) -> [[ScoredAccount]] {
-    training.horizons.map { sample in
+    let training = signalWeights.map { training.reweightingSignals($0) } ?? training
+    return training.horizons.map { sample in
       (0..<sample.count).compactMap { i in
         let fit = segments[sample.segments[i]]
         guard let score = sample.matrix.score(row: i, weights: fit?.weights ?? weights) else { return nil }
@@ -37,11 +43,14 @@ public struct FittedModel: Hashable, Sendable {
     }
   }
 
-  /// This fit written into `model`: weights, bands and segment overrides
-  /// replace the model's; everything else is kept.
+  /// This fit written into `model`: weights, signal weights, bands and
+  /// segment overrides replace the model's; everything else is kept.
   public func apply(to model: HealthModel, segmentNames: [String]) -> HealthModel {
     var tuned = model
     for (c, weight) in weights.enumerated() { tuned.components[c].weight = weight }
+    for (c, signals) in (signalWeights ?? []).enumerated() {
+      for (s, weight) in signals.enumerated() { tuned.components[c].signals[s].weight = weight }
+    }
     tuned.bands = bands
     tuned.segments = segments.keys.sorted().map { index in
       let fit = segments[index]!

@@ -16,6 +16,10 @@ public struct TrainingSet: Sendable {
     public var segments: [Int32]
     /// Component sub-scores and presence, one row per account.
     public var matrix: SubScoreMatrix
+    /// Per component: its signals' sub-scores over the same rows, from which
+    /// `matrix` is assembled, so signal weights can be tuned without going
+    /// back to the snapshot table.
+    public var signals: [SubScoreMatrix]
 
     /// The number of accounts.
     public var count: Int { accounts.count }
@@ -35,12 +39,18 @@ public struct TrainingSet: Sendable {
     let table = scorer.table
     let observedUntil = configuration.observedUntil ?? table.latestDate ?? CalendarDate(daysSinceEpoch: 0)
     let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
+    let signalWeights = scorer.model.components.map { $0.signals.map(\.weight) }
     componentCount = scorer.componentCount
     horizons = configuration.horizons.map { horizon in
       let picked = picker.select(in: table, outcomes: outcomes, horizon: horizon, observedUntil: observedUntil).picked
+      let rows = picked.map(\.row)
+      let signals = (0..<scorer.componentCount).map { c in
+        SubScoreMatrix(rows: rows, columnCount: scorer.signalCount(component: c)) { scorer.signalScore(row: $0, component: c, signal: $1) }
+      }
       return Horizon(
         horizon: horizon, accounts: picked.map(\.outcome.account), isChurned: picked.map(\.outcome.isChurned),
-        segments: picked.map { table.rowSegment[$0.row] }, matrix: SubScoreMatrix(scorer: scorer, rows: picked.map(\.row)))
+        segments: picked.map { table.rowSegment[$0.row] },
+        matrix: SubScoreMatrix(components: signals, signalWeights: signalWeights, rows: rows), signals: signals)
     }
   }
 
@@ -57,7 +67,27 @@ public struct TrainingSet: Sendable {
       return Horizon(
         horizon: sample.horizon, accounts: indices.map { sample.accounts[$0] },
         isChurned: indices.map { sample.isChurned[$0] }, segments: indices.map { sample.segments[$0] },
-        matrix: sample.matrix.selecting(indices))
+        matrix: sample.matrix.selecting(indices), signals: sample.signals.map { $0.selecting(indices) })
+    })
+  }
+
+  /// The same accounts with every component's sub-score recomputed under
+  /// `signalWeights` (per component, per signal).
+  public func reweightingSignals(_ signalWeights: [[Double]]) -> TrainingSet {
+    TrainingSet(componentCount: componentCount, horizons: horizons.map { sample in
+      var sample = sample
+      sample.matrix = SubScoreMatrix(components: sample.signals, signalWeights: signalWeights, rows: sample.matrix.rows)
+      return sample
+    })
+  }
+
+  /// The same accounts with one component's sub-score recomputed under
+  /// `signalWeights`; the cheap step of a signal-weight search.
+  public func reweightingSignals(ofComponent component: Int, to signalWeights: [Double]) -> TrainingSet {
+    TrainingSet(componentCount: componentCount, horizons: horizons.map { sample in
+      var sample = sample
+      sample.matrix = sample.matrix.replacingColumn(component, from: sample.signals[component], signalWeights: signalWeights)
+      return sample
     })
   }
 

@@ -27,6 +27,10 @@ public struct TuneConfiguration: Hashable, Sendable {
   public var locked: Set<String> = []
   /// Largest move of any weight from its current value, in points.
   public var maxShift: Double?
+  /// Whether to search the signal weights within components too.
+  public var tunesSignals = false
+  /// Lattice step for signal weights within a component, in points.
+  public var signalStep = 10
   /// Whether to search the band cut-offs too.
   public var tunesBands = false
   /// Whether to tune separate weights for each segment.

@@ -109,19 +109,21 @@ public struct Tuner: Sendable {
     var space: SearchSpace
   }
 
-  /// Fits weights (then bands, then per-segment weights) on `training`.
+  /// Fits weights (then signal weights, bands and per-segment weights) on `training`.
   func fit(_ training: TrainingSet, progress: ((WeightSearch.Progress) -> Void)?, notes: inout [String]) throws(SearchError) -> Fit {
-    let global = try fitOne(training, progress: progress)
-    var model = FittedModel(weights: global.weights, bands: global.bands)
+    let global = try fitOne(training, tunesSignals: configuration.tunesSignals, progress: progress, notes: &notes)
+    var model = FittedModel(weights: global.weights, bands: global.bands, signalWeights: global.signalWeights)
     if configuration.perSegment {
       for (index, name) in scorer.table.segments.enumerated() {
-        let segment = training.filter { _, segment in segment == Int32(index) }
+        var segment = training.filter { _, segment in segment == Int32(index) }
         let churned = segment.minimumChurned
         guard churned >= configuration.minimumChurnedPerSegment else {
           notes.append("Segment \(name): \(churned) churned accounts at the sparsest horizon, fewer than \(configuration.minimumChurnedPerSegment); it keeps the global weights.")
           continue
         }
-        let fit = try fitOne(segment, progress: nil)
+        if let signalWeights = global.signalWeights { segment = segment.reweightingSignals(signalWeights) }
+        var segmentNotes: [String] = []
+        let fit = try fitOne(segment, tunesSignals: false, progress: nil, notes: &segmentNotes)
         model.segments[Int32(index)] = FittedModel.SegmentFit(weights: fit.weights, bands: fit.bands)
         notes.append("Segment \(name): \(churned) churned accounts at the sparsest horizon; tuned its own weights.")
       }
@@ -129,18 +131,29 @@ public struct Tuner: Sendable {
     return Fit(model: model, objective: global.objective, search: global.search, space: global.space)
   }
 
-  private func fitOne(_ training: TrainingSet, progress: ((WeightSearch.Progress) -> Void)?) throws(SearchError) -> (weights: [Double], bands: Bands, objective: Objective, search: WeightSearch.Result, space: SearchSpace) {
+  /// One set of weights, signal weights and bands fitted on `training`.
+  private struct OneFit {
+    var weights: [Double]
+    var signalWeights: [[Double]]?
+    var bands: Bands
+    var objective: Objective
+    var search: WeightSearch.Result
+    var space: SearchSpace
+  }
+
+  private func fitOne(
+    _ training: TrainingSet, tunesSignals: Bool, progress: ((WeightSearch.Progress) -> Void)?, notes: inout [String]
+  ) throws(SearchError) -> OneFit {
     let model = scorer.model
     let currentBands = model.bands
     let horizons = configuration.audit.horizons
-    let evaluator = CandidateEvaluator(training: training)
     let currentWeights = model.weights(forSegment: nil)
     // The budget: each horizon's current non-green share on this very data,
     // unless the user set one.
     var budgets: [Double?] = horizons.map { _ in configuration.alertBudget }
     if configuration.alertBudget == nil {
       var scratch = CandidateEvaluator.Scratch(horizons: horizons.count)
-      currentWeights.withUnsafeBufferPointer { evaluator.evaluate(weights: $0, bands: currentBands, scratch: &scratch) }
+      currentWeights.withUnsafeBufferPointer { CandidateEvaluator(training: training).evaluate(weights: $0, bands: currentBands, scratch: &scratch) }
       budgets = (0..<horizons.count).map { scratch.metrics[$0].nonGreenRate }
     }
     let objective = Objective(
@@ -150,18 +163,36 @@ public struct Tuner: Sendable {
     let space = try SearchSpace(
       components: model.components.map(\.name), current: currentWeights, step: configuration.step,
       bounds: configuration.bounds, locked: configuration.locked, maxShift: configuration.maxShift)
-    let search = WeightSearch(evaluator: evaluator, objective: objective, space: space, settings: configuration.search)
+    var search = WeightSearch(evaluator: CandidateEvaluator(training: training), objective: objective, space: space, settings: configuration.search)
     let result = search.run(bands: currentBands, progress: progress)
     let weights = result.best.weights
+
+    var tuned = training
+    var signalWeights: [[Double]]?
+    if tunesSignals {
+      let signals = SignalSearch(objective: objective, step: configuration.signalStep, settings: configuration.search)
+      let found = try signals.run(
+        training: training, current: model.components.map { $0.signals.map(\.weight) },
+        names: model.components.map { $0.signals.map(\.column) }, space: space, weights: weights, bands: currentBands)
+      tuned = found.training
+      signalWeights = found.result.signalWeights
+      search = WeightSearch(evaluator: CandidateEvaluator(training: tuned), objective: objective, space: space, settings: configuration.search)
+      let changed = found.result.changed.map { model.components[$0].name }
+      notes.append("Signal weights: \(found.result.evaluated) weightings evaluated (step \(configuration.signalStep)); " + (changed.isEmpty ? "no component's signals changed." : "changed in \(changed.joined(separator: ", ")).") )
+      for c in found.result.skipped {
+        notes.append("Signal weights of \(model.components[c].name) were not tuned: its lattice at step \(configuration.signalStep) exceeds \(signals.maxLatticePoints) points; use a larger --signal-step.")
+      }
+    }
+
     var bands = currentBands
     switch configuration.objective {
     case .auc:
-      let pooled = { (w: [Double]) in training.horizons.flatMap { sample in (0..<sample.count).compactMap { sample.matrix.score(row: $0, weights: w) } } }
-      bands = BandFit.matchingShares(of: currentBands, referenceScores: pooled(currentWeights), scores: pooled(weights))
+      let pooled = { (data: TrainingSet, w: [Double]) in data.horizons.flatMap { sample in (0..<sample.count).compactMap { sample.matrix.score(row: $0, weights: w) } } }
+      bands = BandFit.matchingShares(of: currentBands, referenceScores: pooled(training, currentWeights), scores: pooled(tuned, weights))
     case .recallAtFalseAlarm:
       var scratch = CandidateEvaluator.Scratch(horizons: horizons.count)
       weights.withUnsafeBufferPointer {
-        evaluator.evaluate(weights: $0, bands: currentBands, falseAlarmLimit: configuration.falseAlarmLimit, scratch: &scratch)
+        search.evaluator.evaluate(weights: $0, bands: currentBands, falseAlarmLimit: configuration.falseAlarmLimit, scratch: &scratch)
       }
       if let threshold = scratch.metrics[0].refit?.threshold {
         bands = BandFit.flagging(below: threshold, rule: configuration.audit.atRisk, current: currentBands)
@@ -171,7 +202,7 @@ public struct Tuner: Sendable {
         bands = fitted.bands
       }
     }
-    return (weights, bands, objective, result, space)
+    return OneFit(weights: weights, signalWeights: signalWeights, bands: bands, objective: objective, search: result, space: space)
   }
 
   private static func sorted(_ accounts: [ScoredAccount]) -> [ScoredAccount] {

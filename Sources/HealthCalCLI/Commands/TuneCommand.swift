@@ -33,7 +33,8 @@ enum TuneCommand {
       OptionSpec("bounds", valueName: "C=MIN:MAX,…", help: "Per-component weight bounds in points, e.g. support_health=10:30."),
       OptionSpec("lock", valueName: "C,…", help: "Components to keep at their current weight."),
       OptionSpec("max-shift", valueName: "POINTS", help: "No weight may move further than this from its current value."),
-      OptionSpec("tune", valueName: "WHAT", help: "What to tune: weights, or weights,bands.", default: "weights"),
+      OptionSpec("tune", valueName: "WHAT", help: "What to tune, comma-separated: weights, signals (weights within components), bands.", default: "weights"),
+      OptionSpec("signal-step", valueName: "POINTS", help: "Lattice step for signal weights within a component; must divide 100.", default: "10"),
       OptionSpec("per-segment", help: "Tune separate weights for each segment with enough churned accounts."),
       OptionSpec("min-churned", valueName: "N", help: "With --per-segment: churned accounts a segment needs for its own weights.", default: "30"),
       OptionSpec("folds", valueName: "K", help: "Stratified cross-validation folds.", default: "5"),
@@ -125,10 +126,12 @@ enum TuneCommand {
     }
     configuration.maxShift = try arguments.double("max-shift", in: 0...100)
     let tuned = Set((arguments.string("tune") ?? "weights").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
-    guard tuned.isSubset(of: ["weights", "bands"]), tuned.contains("weights") else {
-      throw UsageError.invalidValue(option: "tune", value: arguments.string("tune") ?? "", expected: "weights or weights,bands")
+    guard tuned.isSubset(of: ["weights", "signals", "bands"]), tuned.contains("weights") else {
+      throw UsageError.invalidValue(option: "tune", value: arguments.string("tune") ?? "", expected: "weights, optionally with signals and bands (e.g. weights,signals,bands)")
     }
+    configuration.tunesSignals = tuned.contains("signals")
     configuration.tunesBands = tuned.contains("bands")
+    configuration.signalStep = try arguments.int("signal-step", in: 1...100) ?? 10
     configuration.perSegment = arguments.flag("per-segment")
     configuration.minimumChurnedPerSegment = try arguments.int("min-churned", in: 1...1_000_000) ?? 30
     if let date = try arguments.date("holdout-after") {

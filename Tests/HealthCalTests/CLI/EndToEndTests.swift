@@ -227,5 +227,13 @@ import Testing
     #expect(EndToEndTests.run(["tune", "--demo", "--step", "7"]).stderr.contains("step 7 does not divide 100"))
     #expect(EndToEndTests.run(["tune", "--demo", "--objective", "magic"]).status == 1)
     #expect(EndToEndTests.run(["tune", "--demo", "--bounds", "nope"]).status == 1)
+    #expect(EndToEndTests.run(["tune", "--demo", "--tune", "signals"]).stderr.contains("expected weights, optionally with signals and bands"))
+  }
+
+  @Test func signalTuningReportsTheSharesWithinComponents() {
+    let result = EndToEndTests.run(["tune", "--demo", "--tune", "weights,signals", "--step", "10", "--folds", "2", "--bootstrap", "100", "--quiet"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Signal weights within components"))
+    #expect(result.stdout.contains("Signal weights: "))
   }
 }

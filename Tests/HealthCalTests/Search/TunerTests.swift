@@ -3,17 +3,26 @@ import Testing
 @testable import HealthCal
 
 @Suite struct TunerTests {
-  /// 400 accounts; column `a` separates churners perfectly, `b` and `c` are noise.
-  static let planted: (scorer: Scorer, outcomes: [Outcome]) = {
-    var generator = SeededGenerator(seed: 21)
+  /// 400 accounts, one in four churned, as CSV: column `a` separates
+  /// churners perfectly, `b` and `c` are noise; `b` is blank on every
+  /// `blankB`-th row when given.
+  static func plantedCSV(seed: UInt64, blankB: Int? = nil) -> (csv: String, churned: [Bool]) {
+    var generator = SeededGenerator(seed: seed)
     var csv = "account_id,as_of,a,b,c\n"
     var churned: [Bool] = []
     for i in 0..<400 {
       let isChurned = i % 4 == 0
       churned.append(isChurned)
       let a = isChurned ? 0.1 + 0.3 * generator.nextUnit() : 0.5 + 0.5 * generator.nextUnit()
-      csv += "A\(1000 + i),2025-03-01,\(a),\(generator.nextUnit()),\(generator.nextUnit())\n"
+      let b = blankB.map { i % $0 == 0 } ?? false ? "" : "\(generator.nextUnit())"
+      csv += "A\(1000 + i),2025-03-01,\(a),\(b),\(generator.nextUnit())\n"
     }
+    return (csv, churned)
+  }
+
+  /// The planted accounts with one component per column at equal weights.
+  static let planted: (scorer: Scorer, outcomes: [Outcome]) = {
+    let (csv, churned) = plantedCSV(seed: 21)
     let table = try! TestData.table(csv)
     let model = HealthModel(name: "abc", components: ["a", "b", "c"].map { name in
       Component(name: name, weight: 100.0 / 3, signals: [Signal(column: name, transform: .linear(low: 0, high: 1))])
