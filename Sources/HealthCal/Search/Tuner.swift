@@ -123,7 +123,14 @@ public struct Tuner: Sendable {
         }
         if let signalWeights = global.signalWeights { segment = segment.reweightingSignals(signalWeights) }
         var segmentNotes: [String] = []
-        let fit = try fitOne(segment, tunesSignals: false, progress: nil, notes: &segmentNotes)
+        // A segment's own weights may not flag more of it than the global
+        // fit does, so they can only sharpen the global answer, never buy
+        // recall with another segment's workload.
+        let fit = try fitOne(segment, tunesSignals: false, budgetReference: (global.weights, global.bands), progress: nil, notes: &segmentNotes)
+        guard fit.weights != global.weights || fit.bands != global.bands else {
+          notes.append("Segment \(name): \(churned) churned accounts at the sparsest horizon; its best weights are the global ones, so it gets no override.")
+          continue
+        }
         model.segments[Int32(index)] = FittedModel.SegmentFit(weights: fit.weights, bands: fit.bands)
         notes.append("Segment \(name): \(churned) churned accounts at the sparsest horizon; tuned its own weights.")
       }
@@ -141,8 +148,11 @@ public struct Tuner: Sendable {
     var space: SearchSpace
   }
 
+  /// - Parameter budgetReference: the weights and bands whose non-green
+  ///   share on `training` sets the alert budget, when the user gave none;
+  ///   `nil` means the current model's.
   private func fitOne(
-    _ training: TrainingSet, tunesSignals: Bool, progress: ((WeightSearch.Progress) -> Void)?, notes: inout [String]
+    _ training: TrainingSet, tunesSignals: Bool, budgetReference: (weights: [Double], bands: Bands)? = nil, progress: ((WeightSearch.Progress) -> Void)?, notes: inout [String]
   ) throws(SearchError) -> OneFit {
     let model = scorer.model
     let currentBands = model.bands
@@ -152,8 +162,9 @@ public struct Tuner: Sendable {
     // unless the user set one.
     var budgets: [Double?] = horizons.map { _ in configuration.alertBudget }
     if configuration.alertBudget == nil {
+      let reference = budgetReference ?? (currentWeights, currentBands)
       var scratch = CandidateEvaluator.Scratch(horizons: horizons.count)
-      currentWeights.withUnsafeBufferPointer { CandidateEvaluator(training: training).evaluate(weights: $0, bands: currentBands, scratch: &scratch) }
+      reference.weights.withUnsafeBufferPointer { CandidateEvaluator(training: training).evaluate(weights: $0, bands: reference.bands, scratch: &scratch) }
       budgets = (0..<horizons.count).map { scratch.metrics[$0].nonGreenRate }
     }
     let objective = Objective(

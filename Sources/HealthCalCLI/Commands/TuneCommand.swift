@@ -135,7 +135,7 @@ enum TuneCommand {
     configuration.perSegment = arguments.flag("per-segment")
     configuration.minimumChurnedPerSegment = try arguments.int("min-churned", in: 1...1_000_000) ?? 30
     if let date = try arguments.date("holdout-after") {
-      if arguments.string("folds") != nil { throw UsageError.conflicting("holdout-after", "folds") }
+      if arguments.isSpecified("folds") { throw UsageError.conflicting("holdout-after", "folds") }
       configuration.validation = .holdout(after: date)
     } else {
       configuration.validation = .kFold(try arguments.int("folds", in: 2...50) ?? 5)

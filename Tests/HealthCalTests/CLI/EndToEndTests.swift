@@ -227,7 +227,14 @@ import Testing
     #expect(EndToEndTests.run(["tune", "--demo", "--step", "7"]).stderr.contains("step 7 does not divide 100"))
     #expect(EndToEndTests.run(["tune", "--demo", "--objective", "magic"]).status == 1)
     #expect(EndToEndTests.run(["tune", "--demo", "--bounds", "nope"]).status == 1)
+    #expect(EndToEndTests.run(["tune", "--demo", "--holdout-after", "2026-07-01", "--folds", "3"]).stderr.contains("'--holdout-after' cannot be used with '--folds'"))
     #expect(EndToEndTests.run(["tune", "--demo", "--tune", "signals"]).stderr.contains("expected weights, optionally with signals and bands"))
+  }
+
+  @Test func holdoutNeedsNoFoldsFlag() {
+    let result = EndToEndTests.run(["tune", "--demo", "--holdout-after", "2026-07-01", "--step", "10", "--bootstrap", "100", "--quiet"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Validation: time-ordered holdout: fitted on outcomes before 2026-07-01"))
   }
 
   @Test func signalTuningReportsTheSharesWithinComponents() {

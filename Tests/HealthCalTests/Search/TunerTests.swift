@@ -128,4 +128,32 @@ import Testing
       try Tuner(scorer: Self.planted.scorer, outcomes: outcomes, configuration: Self.configuration(.auc)).run()
     }
   }
+
+  @Test func perSegmentTuningGivesEachSegmentTheSignalThatSeparatesIt() throws {
+    // Segment S churners are separated by `a`, segment E churners by `b`.
+    var generator = SeededGenerator(seed: 55)
+    var csv = "account_id,as_of,segment,a,b,c\n"
+    var churned: [Bool] = []
+    for i in 0..<800 {
+      let isChurned = i % 4 == 0, isS = i < 400
+      churned.append(isChurned)
+      let informative = isChurned ? 0.1 + 0.3 * generator.nextUnit() : 0.5 + 0.5 * generator.nextUnit()
+      let noise = generator.nextUnit()
+      csv += "A\(1000 + i),2025-03-01,\(isS ? "S" : "E"),\(isS ? informative : noise),\(isS ? noise : informative),\(generator.nextUnit())\n"
+    }
+    let table = try TestData.table(csv)
+    let model = HealthModel(name: "abc", components: ["a", "b", "c"].map { name in
+      Component(name: name, weight: 100.0 / 3, signals: [Signal(column: name, transform: .linear(low: 0, high: 1))])
+    }, bands: Bands(redBelow: 40, greenAtOrAbove: 60))
+    let date = CalendarDate(iso: "2025-04-01")!
+    let outcomes = (0..<800).map { Outcome(account: table.accountIndex(of: "A\(1000 + $0)")!, kind: churned[$0] ? .churned : .renewed, date: date) }
+    var configuration = Self.configuration(.auc)
+    configuration.perSegment = true
+    let result = try Tuner(scorer: try Scorer(model: model, table: table, modelSource: "abc"), outcomes: outcomes, configuration: configuration).run()
+    let overrides = Dictionary(uniqueKeysWithValues: result.tunedModel.segments.map { ($0.segment, $0.weights) })
+    #expect(overrides["S"]!["a"]! >= 80)
+    #expect(overrides["E"]!["b"]! >= 80)
+    #expect(result.notes.filter { $0.hasSuffix("tuned its own weights.") }.count == 2)
+    #expect(result.outOfSample.tuned[0].rocAUC! > 0.95)
+  }
 }
