@@ -18,6 +18,8 @@ let package = Package(
     .executableTarget(name: "HealthCalCLI", dependencies: ["HealthCal"]),
     .executableTarget(name: "HealthCalBench", dependencies: ["HealthCal"]),
     .executableTarget(name: "QuarterlyAudit", dependencies: ["HealthCal"], path: "Notebooks/QuarterlyAudit"),
+    .executableTarget(name: "Recalibration", dependencies: ["HealthCal"], path: "Notebooks/Recalibration"),
+    .executableTarget(name: "SegmentWeights", dependencies: ["HealthCal"], path: "Notebooks/SegmentWeights"),
     .testTarget(
       name: "HealthCalTests",
       dependencies: ["HealthCal", "HealthCalCLI"]),
