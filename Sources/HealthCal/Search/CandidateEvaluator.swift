@@ -3,103 +3,314 @@ import Foundation
 /// Evaluates candidate weightings against a ``TrainingSet`` with no
 /// allocation per candidate: the hot loop of the weight search.
 ///
-/// Per account it computes `Σ w·s` and `Σ w·p` over the components (one
-/// multiply-add pair each), compares the score with the band cut-offs, and
-/// drops it into a score histogram per class; the histograms then give the
-/// AUC in one pass over the buckets instead of a sort.
+/// At construction each horizon's matrix is copied component-major with its
+/// churned accounts first, so a candidate is a few streaming passes the
+/// compiler vectorises: `Σ w·s` accumulated one component at a time (in the
+/// same order as ``SubScoreMatrix/score(row:weights:)``, so every score is
+/// bit-identical to the audit's), then branch-free band counts per class.
+///
+/// Where every component of every account is present (the `neutral` and
+/// `zero` missing policies), the denominator `Σ w·p` is the same for every
+/// account, and the band tests need no division: correctly rounded division
+/// is monotone, so `n / D ≥ t` holds exactly when `n` is at least the
+/// smallest double `n*` with `n* / D ≥ t`, found once per candidate. The
+/// score histogram behind the counting AUC is only built when asked for.
 public struct CandidateEvaluator: Sendable {
   /// Histogram buckets over 0–100 for the counting AUC (0.05 points wide).
   public static let bucketCount = 2000
 
   /// The data being evaluated against.
   public let training: TrainingSet
+  /// Per horizon, the component-major copy the hot loop reads.
+  private let layouts: [Layout]
 
-  /// Prepares an evaluator.
-  public init(training: TrainingSet) {
-    self.training = training
+  /// One horizon, component-major, churned accounts first.
+  private struct Layout: Sendable {
+    /// Accounts (rows of the matrix).
+    var count: Int
+    /// Accounts that churned: rows `0..<churnedCount`.
+    var churnedCount: Int
+    /// `componentCount × count` sub-scores, one component after another.
+    var subScores: [Double]
+    /// The same layout of presence flags, or `nil` when every flag is 1.
+    var presence: [Double]?
   }
 
-  /// Reusable buffers for one thread: histograms and per-horizon results.
+  /// Prepares an evaluator.
+  /// - Complexity: O(accounts × components) per horizon.
+  public init(training: TrainingSet) {
+    self.training = training
+    let k = training.componentCount
+    layouts = training.horizons.map { sample in
+      let order = sample.isChurned.indices.filter { sample.isChurned[$0] } + sample.isChurned.indices.filter { !sample.isChurned[$0] }
+      let n = order.count
+      var subScores = [Double](repeating: 0, count: k * n)
+      var presence = [Double](repeating: 0, count: k * n)
+      for (i, row) in order.enumerated() {
+        for c in 0..<k {
+          subScores[c * n + i] = sample.matrix.subScores[row * k + c]
+          presence[c * n + i] = sample.matrix.presence[row * k + c]
+        }
+      }
+      let churned = sample.isChurned.reduce(0) { $0 + ($1 ? 1 : 0) }
+      return Layout(count: n, churnedCount: churned, subScores: subScores, presence: presence.allSatisfy { $0 == 1 } ? nil : presence)
+    }
+  }
+
+  /// Reusable buffers for one thread: scores, histograms and per-horizon results.
   public struct Scratch: ~Copyable {
     let histogram: UnsafeMutableBufferPointer<Int32>
+    let numerators: UnsafeMutableBufferPointer<Double>
+    let denominators: UnsafeMutableBufferPointer<Double>
     /// One entry per horizon, overwritten by each evaluation.
     public let metrics: UnsafeMutableBufferPointer<CandidateMetrics>
 
-    /// Allocates buffers for `horizons` horizons.
-    public init(horizons: Int) {
+    /// Allocates buffers for `horizons` horizons of at most `accounts` accounts.
+    public init(horizons: Int, accounts: Int) {
       histogram = .allocate(capacity: 2 * CandidateEvaluator.bucketCount * horizons)
+      numerators = .allocate(capacity: max(CandidateEvaluator.tileSize, accounts))
+      denominators = .allocate(capacity: max(CandidateEvaluator.tileSize, accounts))
       metrics = .allocate(capacity: horizons)
       metrics.initialize(repeating: CandidateMetrics())
     }
 
     deinit {
       histogram.deallocate()
+      numerators.deallocate()
+      denominators.deallocate()
       metrics.deallocate()
     }
+  }
+
+  /// Buffers sized for this evaluator's training set.
+  public func makeScratch() -> Scratch {
+    Scratch(horizons: layouts.count, accounts: layouts.map(\.count).max() ?? 0)
   }
 
   /// Evaluates `weights` with `bands`, writing one ``CandidateMetrics`` per
   /// horizon into `scratch.metrics`.
   ///
-  /// With a `falseAlarmLimit`, also fits the flag threshold: the highest
-  /// bucket boundary t at which renewed accounts scoring below t are at most
-  /// that share of renewed accounts at every horizon. Bucket boundaries are
-  /// exact thresholds (`score < b / 20` exactly when the score's bucket is
-  /// below b), so the refit counts are exact for thresholds on that 0.05 grid.
-  /// - Complexity: O(accounts × components + horizons × bucketCount).
-  public func evaluate(weights: UnsafeBufferPointer<Double>, bands: Bands, falseAlarmLimit: Double? = nil, scratch: inout Scratch) {
-    let k = training.componentCount
-    let buckets = Self.bucketCount
-    let scale = Double(buckets) / 100
-    scratch.histogram.update(repeating: 0)
-    for (h, sample) in training.horizons.enumerated() {
-      var metrics = CandidateMetrics()
-      let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h
-      let churnedHistogram = renewedHistogram + buckets
-      sample.matrix.subScores.withUnsafeBufferPointer { sub in
-        sample.matrix.presence.withUnsafeBufferPointer { present in
-          sample.isChurned.withUnsafeBufferPointer { churned in
-            for i in 0..<sample.count {
-              var numerator = 0.0
-              var denominator = 0.0
-              let base = i * k
-              for c in 0..<k {
-                numerator += weights[c] * sub[base + c]
-                denominator += weights[c] * present[base + c]
-              }
-              guard denominator > 0 else { continue }
-              let score = numerator / denominator
-              let bucket = min(buckets - 1, Int(score * scale))
-              if churned[i] {
-                metrics.churned += 1
-                if score >= bands.greenAtOrAbove { metrics.greenChurned += 1 }
-                if score < bands.redBelow { metrics.redChurned += 1 }
-                churnedHistogram[bucket] += 1
-              } else {
-                metrics.renewed += 1
-                if score >= bands.greenAtOrAbove { metrics.greenRenewed += 1 }
-                if score < bands.redBelow { metrics.redRenewed += 1 }
-                renewedHistogram[bucket] += 1
-              }
-            }
-          }
-        }
-      }
-      if metrics.churned > 0, metrics.renewed > 0 {
-        // Churned accounts should score lower: count renewed accounts above
-        // each churned bucket, and half of those in the same bucket.
-        var renewedAbove = Int64(metrics.renewed)
-        var concordant2 = Int64(0)
-        for b in 0..<buckets {
-          let r = Int64(renewedHistogram[b])
-          renewedAbove -= r
-          concordant2 += Int64(churnedHistogram[b]) * (2 * renewedAbove + r)
-        }
-        metrics.auc = Double(concordant2) / (2 * Double(metrics.churned) * Double(metrics.renewed))
-      }
-      scratch.metrics[h] = metrics
+  /// With `includesAUC` false only the band counts are computed and `auc`
+  /// is `nil`: what a search needs to discard a candidate whose loss is
+  /// already beaten. With a `falseAlarmLimit` (which implies the AUC pass),
+  /// also fits the flag threshold: the highest bucket boundary t at which
+  /// renewed accounts scoring below t are at most that share of renewed
+  /// accounts at every horizon. Bucket boundaries are exact thresholds
+  /// (`score < b / 20` exactly when the score's bucket is below b), so the
+  /// refit counts are exact for thresholds on that 0.05 grid.
+  /// - Complexity: O(accounts × components), plus O(accounts + bucketCount)
+  ///   per horizon for the AUC.
+  public func evaluate(
+    weights: UnsafeBufferPointer<Double>, bands: Bands, falseAlarmLimit: Double? = nil, includesAUC: Bool = true,
+    scratch: inout Scratch
+  ) {
+    let histograms = includesAUC || falseAlarmLimit != nil
+    if histograms { scratch.histogram.update(repeating: 0) }
+    for h in layouts.indices {
+      scratch.metrics[h] = evaluate(horizon: h, weights: weights, bands: bands, histogram: histograms, scratch: &scratch)
     }
     if let falseAlarmLimit { refit(falseAlarmLimit: falseAlarmLimit, scratch: &scratch) }
+  }
+
+  private func evaluate(horizon h: Int, weights: UnsafeBufferPointer<Double>, bands: Bands, histogram: Bool, scratch: inout Scratch) -> CandidateMetrics {
+    let layout = layouts[h]
+    let n = layout.count
+    let numerators = scratch.numerators.baseAddress!
+    let denominators = scratch.denominators.baseAddress!
+    layout.subScores.withUnsafeBufferPointer { sub in
+      let s = sub.baseAddress!
+      for i in 0..<n { numerators[i] = 0 }
+      for c in 0..<weights.count {
+        let w = weights[c]
+        let column = s + c * n
+        for i in 0..<n { numerators[i] += w * column[i] }
+      }
+    }
+    var metrics = CandidateMetrics()
+    let churned = layout.churnedCount
+    if let presence = layout.presence {
+      presence.withUnsafeBufferPointer { present in
+        let p = present.baseAddress!
+        for i in 0..<n { denominators[i] = 0 }
+        for c in 0..<weights.count {
+          let w = weights[c]
+          let column = p + c * n
+          for i in 0..<n { denominators[i] += w * column[i] }
+        }
+      }
+      // Scores by division; rows with no weighted component are unscored.
+      for i in 0..<n {
+        guard denominators[i] > 0 else { continue }
+        let score = numerators[i] / denominators[i]
+        let isGreen = score >= bands.greenAtOrAbove ? 1 : 0
+        let isRed = score < bands.redBelow ? 1 : 0
+        if i < churned {
+          metrics.churned += 1
+          metrics.greenChurned += isGreen
+          metrics.redChurned += isRed
+        } else {
+          metrics.renewed += 1
+          metrics.greenRenewed += isGreen
+          metrics.redRenewed += isRed
+        }
+        numerators[i] = score
+      }
+      if histogram { metrics.auc = tally(horizon: h, scores: numerators, count: n, isScored: { denominators[$0] > 0 }, churned: churned, metrics: metrics, scratch: &scratch) }
+      return metrics
+    }
+    var denominator = 0.0
+    for c in 0..<weights.count { denominator += weights[c] * 1 }
+    guard denominator > 0 else { return metrics }
+    let green = Self.smallestNumerator(reaching: bands.greenAtOrAbove, over: denominator)
+    let red = Self.smallestNumerator(reaching: bands.redBelow, over: denominator)
+    metrics.churned = churned
+    metrics.renewed = n - churned
+    metrics.greenChurned = Self.count(numerators, 0..<churned, atLeast: green)
+    metrics.greenRenewed = Self.count(numerators, churned..<n, atLeast: green)
+    metrics.redChurned = churned - Self.count(numerators, 0..<churned, atLeast: red)
+    metrics.redRenewed = (n - churned) - Self.count(numerators, churned..<n, atLeast: red)
+    if histogram {
+      for i in 0..<n { numerators[i] /= denominator }
+      metrics.auc = tally(horizon: h, scores: numerators, count: n, isScored: { _ in true }, churned: churned, metrics: metrics, scratch: &scratch)
+    }
+    return metrics
+  }
+
+  /// Accounts per tile of ``countBands(weights:count:bands:into:scratch:)``:
+  /// a tile's sub-scores (tileSize × components doubles) stay in the L1
+  /// cache while every candidate of the block reads them.
+  static let tileSize = 256
+
+  /// Band counts (no AUC) for a block of `count` candidates at once, the
+  /// weight search's common case.
+  ///
+  /// One candidate at a time streams the whole sub-score matrix from memory
+  /// per candidate, which makes the search bandwidth-bound; a block walks the
+  /// accounts tile by tile and scores every candidate on a tile while it is
+  /// in cache, so the matrix is read once per block. Each score is the same
+  /// sum in the same order as ``evaluate(weights:bands:falseAlarmLimit:includesAUC:scratch:)``.
+  /// - Parameters:
+  ///   - weights: `count × componentCount` weights, one candidate after another.
+  ///   - metrics: `count × horizons` results, candidate-major; `auc` and `refit` are `nil`.
+  /// - Complexity: O(count × accounts × components).
+  public func countBands(
+    weights: UnsafeBufferPointer<Double>, count: Int, bands: Bands, into metrics: UnsafeMutableBufferPointer<CandidateMetrics>,
+    scratch: inout Scratch
+  ) {
+    let k = training.componentCount
+    let horizons = layouts.count
+    for b in 0..<count {
+      for h in 0..<horizons { metrics[b * horizons + h] = CandidateMetrics() }
+    }
+    let numerators = scratch.numerators.baseAddress!
+    let denominators = scratch.denominators.baseAddress!
+    for (h, layout) in layouts.enumerated() {
+      let n = layout.count
+      let churned = layout.churnedCount
+      layout.subScores.withUnsafeBufferPointer { sub in
+        let s = sub.baseAddress!
+        var start = 0
+        while start < n {
+          let end = min(n, start + Self.tileSize)
+          let width = end - start
+          for b in 0..<count {
+            let w = weights.baseAddress! + b * k
+            for i in 0..<width { numerators[i] = 0 }
+            for c in 0..<k {
+              let wc = w[c]
+              let column = s + c * n + start
+              for i in 0..<width { numerators[i] += wc * column[i] }
+            }
+            var m = metrics[b * horizons + h]
+            if let presence = layout.presence {
+              presence.withUnsafeBufferPointer { present in
+                for i in 0..<width { denominators[i] = 0 }
+                for c in 0..<k {
+                  let wc = w[c]
+                  let column = present.baseAddress! + c * n + start
+                  for i in 0..<width { denominators[i] += wc * column[i] }
+                }
+              }
+              for i in 0..<width where denominators[i] > 0 {
+                let score = numerators[i] / denominators[i]
+                let isGreen = score >= bands.greenAtOrAbove ? 1 : 0
+                let isRed = score < bands.redBelow ? 1 : 0
+                if start + i < churned {
+                  m.churned += 1
+                  m.greenChurned += isGreen
+                  m.redChurned += isRed
+                } else {
+                  m.renewed += 1
+                  m.greenRenewed += isGreen
+                  m.redRenewed += isRed
+                }
+              }
+            } else {
+              var denominator = 0.0
+              for c in 0..<k { denominator += w[c] * 1 }
+              if denominator > 0 {
+                let green = Self.smallestNumerator(reaching: bands.greenAtOrAbove, over: denominator)
+                let red = Self.smallestNumerator(reaching: bands.redBelow, over: denominator)
+                let split = min(max(churned - start, 0), width)
+                m.churned += split
+                m.renewed += width - split
+                m.greenChurned += Self.count(numerators, 0..<split, atLeast: green)
+                m.greenRenewed += Self.count(numerators, split..<width, atLeast: green)
+                m.redChurned += split - Self.count(numerators, 0..<split, atLeast: red)
+                m.redRenewed += (width - split) - Self.count(numerators, split..<width, atLeast: red)
+              }
+            }
+            metrics[b * horizons + h] = m
+          }
+          start = end
+        }
+      }
+    }
+  }
+
+  /// Values in `range` of `values` that are ≥ `threshold`; branch-free so it vectorises.
+  private static func count(_ values: UnsafeMutablePointer<Double>, _ range: Range<Int>, atLeast threshold: Double) -> Int {
+    var total = 0
+    for i in range { total &+= values[i] >= threshold ? 1 : 0 }
+    return total
+  }
+
+  /// The smallest double `x` with `x / denominator ≥ threshold` in IEEE
+  /// arithmetic (`denominator > 0`), so `n / denominator ≥ threshold`
+  /// exactly when `n ≥ x`; `-∞` when every non-negative numerator reaches it.
+  static func smallestNumerator(reaching threshold: Double, over denominator: Double) -> Double {
+    guard threshold > 0 else { return -.infinity }
+    var x = threshold * denominator
+    while x.nextDown / denominator >= threshold { x = x.nextDown }
+    while x / denominator < threshold { x = x.nextUp }
+    return x
+  }
+
+  /// Fills this horizon's histograms from `scores` and returns the counting
+  /// AUC, `nil` when a class is empty.
+  private func tally(
+    horizon h: Int, scores: UnsafeMutablePointer<Double>, count n: Int, isScored: (Int) -> Bool, churned: Int,
+    metrics: CandidateMetrics, scratch: inout Scratch
+  ) -> Double? {
+    let buckets = Self.bucketCount
+    let scale = Double(buckets) / 100
+    let churnedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h + buckets
+    let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h
+    for i in 0..<n where isScored(i) {
+      let bucket = min(buckets - 1, Int(scores[i] * scale))
+      if i < churned { churnedHistogram[bucket] += 1 } else { renewedHistogram[bucket] += 1 }
+    }
+    guard metrics.churned > 0, metrics.renewed > 0 else { return nil }
+    // Churned accounts should score lower: count renewed accounts above
+    // each churned bucket, and half of those in the same bucket.
+    var renewedAbove = Int64(metrics.renewed)
+    var concordant2 = Int64(0)
+    for b in 0..<buckets {
+      let r = Int64(renewedHistogram[b])
+      renewedAbove -= r
+      concordant2 += Int64(churnedHistogram[b]) * (2 * renewedAbove + r)
+    }
+    return Double(concordant2) / (2 * Double(metrics.churned) * Double(metrics.renewed))
   }
 
   private func refit(falseAlarmLimit: Double, scratch: inout Scratch) {

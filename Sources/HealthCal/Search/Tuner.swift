@@ -163,8 +163,9 @@ public struct Tuner: Sendable {
     var budgets: [Double?] = horizons.map { _ in configuration.alertBudget }
     if configuration.alertBudget == nil {
       let reference = budgetReference ?? (currentWeights, currentBands)
-      var scratch = CandidateEvaluator.Scratch(horizons: horizons.count)
-      reference.weights.withUnsafeBufferPointer { CandidateEvaluator(training: training).evaluate(weights: $0, bands: reference.bands, scratch: &scratch) }
+      let evaluator = CandidateEvaluator(training: training)
+      var scratch = evaluator.makeScratch()
+      reference.weights.withUnsafeBufferPointer { evaluator.evaluate(weights: $0, bands: reference.bands, includesAUC: false, scratch: &scratch) }
       budgets = (0..<horizons.count).map { scratch.metrics[$0].nonGreenRate }
     }
     let objective = Objective(
@@ -201,7 +202,7 @@ public struct Tuner: Sendable {
       let pooled = { (data: TrainingSet, w: [Double]) in data.horizons.flatMap { sample in (0..<sample.count).compactMap { sample.matrix.score(row: $0, weights: w) } } }
       bands = BandFit.matchingShares(of: currentBands, referenceScores: pooled(training, currentWeights), scores: pooled(tuned, weights))
     case .recallAtFalseAlarm:
-      var scratch = CandidateEvaluator.Scratch(horizons: horizons.count)
+      var scratch = search.evaluator.makeScratch()
       weights.withUnsafeBufferPointer {
         search.evaluator.evaluate(weights: $0, bands: currentBands, falseAlarmLimit: configuration.falseAlarmLimit, scratch: &scratch)
       }

@@ -38,7 +38,8 @@ public struct WeightSearch: Sendable {
     public var weights: [Double]
     /// The objective's loss (lower is better).
     public var loss: Double
-    /// Horizon-weighted mean counting AUC (tie-break).
+    /// Horizon-weighted mean counting AUC (tie-break); `-∞` when it was not
+    /// computed because the loss was already beaten (see ``WeightSearch/evaluate(_:bands:ranksEveryCandidate:)``).
     public var meanAUC: Double
     /// Σ |w − current| in points (tie-break).
     public var shift: Double
@@ -139,7 +140,7 @@ public struct WeightSearch: Sendable {
       var start = 0
       while start < samples.count {
         let end = min(samples.count, start + Self.batchSize)
-        let batchResults = evaluate(Array(samples[start..<end]), bands: bands)
+        let batchResults = evaluate(Array(samples[start..<end]), bands: bands, ranksEveryCandidate: true)
         results += batchResults.compactMap { $0 }
         consider(batchResults)
         evaluated += end - start
@@ -167,29 +168,70 @@ public struct WeightSearch: Sendable {
     return Result(best: winner, current: current, method: method, evaluated: evaluated)
   }
 
+  /// Candidates a thread scores together in one pass over the accounts
+  /// (see ``CandidateEvaluator/countBands(weights:count:bands:into:scratch:)``).
+  static let blockSize = 16
+
   /// Candidates per parallel batch: large enough to amortise the hand-off,
   /// small enough for a responsive progress line.
   static let batchSize = 1024
 
   /// Evaluates weightings in parallel, one result slot per weighting.
-  public func evaluate(_ weightings: [[Double]], bands: Bands) -> [Candidate?] {
+  ///
+  /// For the `green-churn` objective the loss needs only band counts, so the
+  /// AUC pass (the tie-break) runs only for candidates whose loss is not
+  /// already beaten by an earlier candidate on the same thread in this call;
+  /// the others get `meanAUC = -∞`. Every candidate that could rank first in
+  /// the call (its loss is the call's minimum) has its AUC, whatever the
+  /// thread count, so the winner does not depend on it. Pass
+  /// `ranksEveryCandidate` when the caller orders all results (random
+  /// sampling keeps the best few), which needs every AUC.
+  public func evaluate(_ weightings: [[Double]], bands: Bands, ranksEveryCandidate: Bool = false) -> [Candidate?] {
     let count = weightings.count
     guard count > 0 else { return [] }
     let threads = max(1, min(settings.threads, count))
+    let lazyAUC = objective.kind == .greenChurn && !ranksEveryCandidate
     nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Candidate?>.allocate(capacity: count)
     results.initialize(repeating: nil)
     defer { results.deinitialize().deallocate() }
     let work: @Sendable (Int) -> Void = { [evaluator, objective, space] thread in
-      var scratch = CandidateEvaluator.Scratch(horizons: evaluator.training.horizons.count)
-      var i = thread
-      while i < count {
-        results[i] = weightings[i].withUnsafeBufferPointer { weights in
-          evaluator.evaluate(
-            weights: weights, bands: bands,
-            falseAlarmLimit: objective.kind == .recallAtFalseAlarm ? objective.falseAlarmLimit : nil, scratch: &scratch)
-          return Self.candidate(weights: weightings[i], metrics: UnsafeBufferPointer(scratch.metrics), objective: objective, current: space.current)
+      var scratch = evaluator.makeScratch()
+      let falseAlarmLimit = objective.kind == .recallAtFalseAlarm ? objective.falseAlarmLimit : nil
+      let k = space.count
+      let horizons = evaluator.training.horizons.count
+      let block = UnsafeMutableBufferPointer<Double>.allocate(capacity: Self.blockSize * k)
+      let counts = UnsafeMutableBufferPointer<CandidateMetrics>.allocate(capacity: Self.blockSize * horizons)
+      counts.initialize(repeating: CandidateMetrics())
+      defer {
+        block.deallocate()
+        counts.deallocate()
+      }
+      var bestLoss = Double.infinity
+      var first = thread
+      while first < count {
+        // This thread's next candidates: first, first + threads, …
+        let members = Array(stride(from: first, to: min(count, first + Self.blockSize * threads), by: threads))
+        if lazyAUC {
+          for (b, i) in members.enumerated() {
+            for c in 0..<k { block[b * k + c] = weightings[i][c] }
+          }
+          evaluator.countBands(weights: UnsafeBufferPointer(block), count: members.count, bands: bands, into: counts, scratch: &scratch)
         }
-        i += threads
+        for (b, i) in members.enumerated() {
+          if lazyAUC {
+            guard let loss = objective.loss(UnsafeBufferPointer(rebasing: counts[(b * horizons)..<((b + 1) * horizons)])) else { continue }
+            guard loss <= bestLoss else {
+              results[i] = Candidate(weights: weightings[i], loss: loss, meanAUC: -.infinity, shift: Self.shift(weightings[i], from: space.current))
+              continue
+            }
+            bestLoss = loss
+          }
+          results[i] = weightings[i].withUnsafeBufferPointer { weights in
+            evaluator.evaluate(weights: weights, bands: bands, falseAlarmLimit: falseAlarmLimit, scratch: &scratch)
+            return Self.candidate(weights: weightings[i], metrics: UnsafeBufferPointer(scratch.metrics), objective: objective, current: space.current)
+          }
+        }
+        first += Self.blockSize * threads
       }
     }
     if threads == 1 {
@@ -200,12 +242,15 @@ public struct WeightSearch: Sendable {
     return Array(results)
   }
 
+  static func shift(_ weights: [Double], from current: [Double]) -> Double {
+    zip(weights, current).reduce(0) { $0 + abs($1.0 - $1.1) }
+  }
+
   static func candidate(weights: [Double], metrics: UnsafeBufferPointer<CandidateMetrics>, objective: Objective, current: [Double]) -> Candidate? {
     guard let loss = objective.loss(metrics) else { return nil }
     var meanAUC = 0.0
     for (h, m) in metrics.enumerated() { meanAUC += objective.horizonWeights[h] * (m.auc ?? 0.5) }
-    let shift = zip(weights, current).reduce(0) { $0 + abs($1.0 - $1.1) }
-    return Candidate(weights: weights, loss: loss, meanAUC: meanAUC, shift: shift)
+    return Candidate(weights: weights, loss: loss, meanAUC: meanAUC, shift: shift(weights, from: current))
   }
 
   /// A uniform random lattice point: a uniform point of the simplex rounded

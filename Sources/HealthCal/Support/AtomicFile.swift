@@ -11,10 +11,11 @@ import Foundation
 /// The bytes go to a uniquely named temporary sibling, are flushed to disk,
 /// and the temporary is then renamed over the destination: a rename within one
 /// file system is atomic, so an interrupted run leaves either the old file or
-/// the new one, never a torn one.
+/// the new one, never a torn one. The temporary is registered with
+/// ``InterruptCleanup`` while it exists, so an interrupt removes it too.
 public enum AtomicFile {
   /// Writes `text` to `path` atomically.
-  /// - Throws: ``InputError/unreadable(file:reason:)`` when the file cannot be
+  /// - Throws: ``InputError/unwritable(file:reason:)`` when the file cannot be
   ///   written, so the CLI reports it as a problem the user can fix.
   public static func write(_ text: String, to path: String) throws(InputError) {
     try write(to: path) { handle in try handle.write(contentsOf: Data(text.utf8)) }
@@ -22,15 +23,20 @@ public enum AtomicFile {
 
   /// Streams a file to `path` atomically: `body` writes to an open handle, so
   /// a multi-gigabyte file never has to exist in memory at once.
+  /// - Throws: ``InputError/unwritable(file:reason:)`` naming `path` and the
+  ///   system's reason (no such directory, permission denied, disk full).
   public static func write(to path: String, _ body: (FileHandle) throws -> Void) throws(InputError) {
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.globallyUniqueString).tmp")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-      throw .unreadable(file: path, reason: "cannot write: cannot create \(temporary.lastPathComponent)")
+      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.globallyUniqueString).tmp").path
+    InterruptCleanup.register(temporary)
+    defer { InterruptCleanup.unregister(temporary) }
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    guard descriptor >= 0 else {
+      throw .unwritable(file: path, reason: String(cString: strerror(errno)))
     }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
     do {
-      let handle = try FileHandle(forWritingTo: temporary)
       do {
         try body(handle)
         try handle.synchronize()
@@ -39,12 +45,12 @@ public enum AtomicFile {
         try? handle.close()
         throw error
       }
-      guard rename(temporary.path, url.path) == 0 else {
+      guard rename(temporary, path) == 0 else {
         throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
       }
     } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw .unreadable(file: path, reason: "cannot write: \(error.localizedDescription)")
+      unlink(temporary)
+      throw .unwritable(file: path, reason: error.localizedDescription)
     }
   }
 }

@@ -36,6 +36,8 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The file could not be opened or read.
   case unreadable(file: String, reason: String)
+  /// An output file could not be written (or exists and may not be replaced).
+  case unwritable(file: String, reason: String)
   /// The CSV or JSON text itself is malformed (unterminated quote, bad JSON).
   case malformed(SourceLocation, detail: String)
   /// The file has no header row or no rows at all.
@@ -62,7 +64,7 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
   /// Where the problem is.
   public var location: SourceLocation {
     switch self {
-    case .unreadable(let file, _), .empty(let file), .missingColumn(let file, _):
+    case .unreadable(let file, _), .unwritable(let file, _), .empty(let file), .missingColumn(let file, _):
       return SourceLocation(file: file)
     case .malformed(let location, _), .duplicateColumn(let location, _),
       .fieldCount(let location, _, _), .invalidValue(let location, _, _, _),
@@ -79,6 +81,8 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
     switch self {
     case .unreadable(_, let reason):
       return "\(place): cannot read file: \(reason)"
+    case .unwritable(_, let reason):
+      return "\(place): cannot write file: \(reason)"
     case .malformed(_, let detail):
       return "\(place): \(detail)"
     case .empty:

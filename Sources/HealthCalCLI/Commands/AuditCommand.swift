@@ -24,10 +24,11 @@ enum AuditCommand {
       OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for AUC intervals (0 to skip).", default: "1000"),
       OptionSpec("misses", valueName: "N", help: "Miss-list entries shown in table and markdown output.", default: "10"),
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
-      DataOptions.out, DataOptions.seed, DataOptions.quiet,
+      DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.quiet,
     ])
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    try DataOptions.checkOutputs(["out"], arguments)
     var snapshotsPath = arguments.string("snapshots")
     var outcomesPath = arguments.string("outcomes")
     if arguments.flag("demo") {

@@ -24,7 +24,7 @@ enum CompareCommand {
       OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
       OptionSpec("bootstrap", valueName: "N", help: "Paired bootstrap resamples per horizon (0 to skip the intervals).", default: "1000"),
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
-      DataOptions.out, DataOptions.seed, DataOptions.quiet,
+      DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.quiet,
     ],
     positionals: [
       PositionalSpec("model-a", help: "The baseline model (A): a model JSON file or a preset name such as chs-4."),
@@ -32,6 +32,7 @@ enum CompareCommand {
     ])
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    try DataOptions.checkOutputs(["out"], arguments)
     var snapshotsPath = arguments.string("snapshots")
     var outcomesPath = arguments.string("outcomes")
     if arguments.flag("demo") {

@@ -10,6 +10,7 @@ enum DataOptions {
   static let out = OptionSpec("out", valueName: "FILE", help: "Write the report to FILE (atomically) instead of standard output.")
   static let seed = OptionSpec("seed", valueName: "N", help: "Seed for every random choice (bootstrap resamples).", default: "1")
   static let quiet = OptionSpec("quiet", help: "Print nothing on standard error except errors.")
+  static let force = OptionSpec("force", help: "Replace output files that already exist.")
 
   /// Loads the model named by `--model`: a preset name, else a file path.
   static func model(_ arguments: ParsedArguments) throws(InputError) -> (HealthModel, String) {
@@ -42,6 +43,19 @@ enum DataOptions {
       throw .invalidValue(option: "seed", value: text, expected: "a non-negative integer")
     }
     return value
+  }
+
+  /// Refuses to replace an existing file named by any of `options` (or
+  /// listed in `paths`) unless `--force` was given.
+  ///
+  /// Commands call it before any work, so a long tune does not run only to
+  /// stop at the end; the write itself stays atomic either way.
+  /// - Throws: ``InputError/unwritable(file:reason:)`` for the first existing file.
+  static func checkOutputs(_ options: [String], paths: [String] = [], _ arguments: ParsedArguments) throws(InputError) {
+    guard !arguments.flag("force") else { return }
+    for path in options.compactMap({ arguments.string($0) }) + paths where FileManager.default.fileExists(atPath: path) {
+      throw .unwritable(file: path, reason: "already exists; pass --force to replace it")
+    }
   }
 
   /// Writes `text` to `--out` atomically, or to standard output.

@@ -16,10 +16,11 @@ enum ExportSQLCommand {
         "dialect", valueName: "DIALECT",
         help: "SQL dialect: \(SQLExpression.Dialect.allCases.map(\.rawValue).joined(separator: " or ")).", default: "ansi"),
       OptionSpec("table", valueName: "NAME", help: "The snapshot table, optionally schema-qualified (schema.table).", default: "snapshots"),
-      DataOptions.out, DataOptions.quiet,
+      DataOptions.out, DataOptions.force, DataOptions.quiet,
     ])
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    try DataOptions.checkOutputs(["out"], arguments)
     let dialect = try arguments.choice("dialect", among: SQLExpression.Dialect.self) ?? .ansi
     let table = arguments.string("table") ?? "snapshots"
     guard !table.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) else {

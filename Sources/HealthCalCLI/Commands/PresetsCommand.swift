@@ -5,10 +5,11 @@ enum PresetsCommand {
   static let spec = CommandSpec(
     name: "presets",
     abstract: "List the built-in models, or print one as model JSON to copy and edit.",
-    options: [DataOptions.out, DataOptions.quiet],
+    options: [DataOptions.out, DataOptions.force, DataOptions.quiet],
     positionals: [PositionalSpec("name", help: "A preset to print as JSON.", isOptional: true)])
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    try DataOptions.checkOutputs(["out"], arguments)
     guard let name = arguments.positional("name") else {
       var table = TextTable(headers: ["preset", "components"], alignments: [.left, .left])
       for preset in Presets.all {

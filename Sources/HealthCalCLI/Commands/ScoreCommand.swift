@@ -17,10 +17,11 @@ enum ScoreCommand {
       OptionSpec("max-staleness", valueName: "DAYS", help: "With --outcomes: how much older than the horizon date a snapshot may be.", default: "31"),
       OptionSpec("observed-until", valueName: "DATE", help: "With --outcomes: end of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
       OptionSpec("format", valueName: "FORMAT", help: "Output format: csv or json.", default: "csv"),
-      DataOptions.out, DataOptions.quiet,
+      DataOptions.out, DataOptions.force, DataOptions.quiet,
     ])
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    try DataOptions.checkOutputs(["out"], arguments)
     let snapshotsPath = try DataOptions.required("snapshots", arguments)
     let format = try arguments.choice("format", among: ["csv", "json"]) ?? "csv"
     let asOf = try arguments.date("as-of")

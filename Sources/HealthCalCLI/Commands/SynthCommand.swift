@@ -15,11 +15,12 @@ enum SynthCommand {
       OptionSpec("end", valueName: "DATE", help: "Date of the last snapshot.", default: "2026-10-01"),
       OptionSpec("seed", valueName: "N", help: "Random seed.", default: "2026"),
       OptionSpec("out", valueName: "DIR", help: "Directory to write into (created if needed)."),
-      DataOptions.quiet,
+      DataOptions.force, DataOptions.quiet,
     ])
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     let directory = try DataOptions.required("out", arguments)
+    try DataOptions.checkOutputs([], paths: ["\(directory)/snapshots.csv", "\(directory)/outcomes.csv"], arguments)
     var configuration = SyntheticBookConfiguration()
     configuration.accounts = try arguments.int("accounts", in: 1...10_000_000) ?? configuration.accounts
     configuration.months = try arguments.int("months", in: 2...SyntheticBookConfiguration.maximumMonths) ?? configuration.months

@@ -51,10 +51,11 @@ enum TuneCommand {
       OptionSpec("sql", valueName: "FILE", help: "Write the tuned model as a SQL query to FILE."),
       OptionSpec("sql-dialect", valueName: "ansi|sqlite", help: "Date arithmetic for trajectory signals in --sql.", default: "ansi"),
       OptionSpec("report", valueName: "FILE", help: "Write the report to FILE instead of standard output."),
-      DataOptions.seed, DataOptions.quiet,
+      DataOptions.force, DataOptions.seed, DataOptions.quiet,
     ])
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    try DataOptions.checkOutputs(["out", "sql", "report"], arguments)
     var snapshotsPath = arguments.string("snapshots")
     var outcomesPath = arguments.string("outcomes")
     if arguments.flag("demo") {

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import HealthCal
+@testable import HealthCalCLI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Outputs are atomic, never replace a file without `--force`, and an
+/// interrupt leaves no partial or temporary file behind.
+@Suite struct WriteSafetyTests {
+  @Test func anExistingOutputIsKeptWithoutForce() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("audit.txt").path
+    try "keep me\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let refused = EndToEndTests.run(["audit", "--demo", "--bootstrap", "0", "--out", path])
+    #expect(refused.status == 1)
+    #expect(refused.stderr == "error: \(path): cannot write file: already exists; pass --force to replace it\n")
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me\n")
+    let forced = EndToEndTests.run(["audit", "--demo", "--bootstrap", "0", "--out", path, "--force"])
+    #expect(forced.status == 0)
+    #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("healthcal audit"))
+  }
+
+  @Test func tuneChecksEveryOutputBeforeWorking() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let sql = directory.appendingPathComponent("tuned.sql").path
+    try "".write(toFile: sql, atomically: true, encoding: .utf8)
+    let model = directory.appendingPathComponent("tuned.json").path
+    let result = EndToEndTests.run(["tune", "--demo", "--out", model, "--sql", sql])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("\(sql): cannot write file: already exists"))
+    #expect(!FileManager.default.fileExists(atPath: model))
+  }
+
+  @Test func synthRefusesToReplaceABook() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let arguments = ["synth", "--accounts", "5", "--months", "3", "--out", directory.path, "--quiet"]
+    #expect(EndToEndTests.run(arguments).status == 0)
+    #expect(EndToEndTests.run(arguments).stderr.contains("snapshots.csv: cannot write file: already exists"))
+    #expect(EndToEndTests.run(arguments + ["--force"]).status == 0)
+  }
+
+  @Test func aMissingDirectoryIsOneClearLine() {
+    let result = EndToEndTests.run(["presets", "chs-4", "--out", "/nonexistent-healthcal-dir/chs-4.json"])
+    #expect(result.status == 1)
+    #expect(result.stderr == "error: /nonexistent-healthcal-dir/chs-4.json: cannot write file: No such file or directory\n")
+  }
+
+  @Test func atomicWritesLeaveNoTemporary() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("out.txt").path
+    try AtomicFile.write("one\n", to: path)
+    #expect(throws: InputError.self) {
+      try AtomicFile.write(to: path) { _ in throw CocoaError(.fileWriteUnknown) }
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "one\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.txt"])
+    #expect(InterruptCleanup.pending.isEmpty)
+  }
+
+  /// Runs the real executable, interrupts it while it streams a large book,
+  /// and checks that nothing half-written remains.
+  @Test(arguments: [SIGINT, SIGTERM])
+  func anInterruptedRunLeavesNoPartialFile(signalNumber: Int32) throws {
+    let binary = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("healthcal")
+    let binaryPath = FileManager.default.fileExists(atPath: binary.path)
+      ? binary.path : URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("healthcal").path
+    try #require(FileManager.default.isExecutableFile(atPath: binaryPath), "build the healthcal executable first (swift build)")
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binaryPath)
+    process.arguments = ["synth", "--accounts", "2000", "--months", "240", "--out", directory.path, "--quiet"]
+    try process.run()
+    // Wait until the snapshots temporary exists, then interrupt.
+    var sawTemporary = false
+    for _ in 0..<30_000 where process.isRunning {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+      if names.contains(where: { $0.hasPrefix(".snapshots.csv.") && $0.hasSuffix(".tmp") }) {
+        sawTemporary = true
+        break
+      }
+      usleep(1_000)
+    }
+    try #require(sawTemporary, "the writer never started")
+    kill(process.processIdentifier, signalNumber)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 128 + signalNumber)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
+  }
+}
