@@ -65,11 +65,12 @@ public struct CandidateEvaluator: Sendable {
     /// One entry per horizon, overwritten by each evaluation.
     public let metrics: UnsafeMutableBufferPointer<CandidateMetrics>
 
-    /// Allocates buffers for `horizons` horizons of at most `accounts` accounts.
-    public init(horizons: Int, accounts: Int) {
+    /// Allocates buffers for `horizons` horizons: histograms per horizon,
+    /// scores for one tile of accounts.
+    public init(horizons: Int) {
       histogram = .allocate(capacity: 2 * CandidateEvaluator.bucketCount * horizons)
-      numerators = .allocate(capacity: max(CandidateEvaluator.tileSize, accounts))
-      denominators = .allocate(capacity: max(CandidateEvaluator.tileSize, accounts))
+      numerators = .allocate(capacity: CandidateEvaluator.tileSize)
+      denominators = .allocate(capacity: CandidateEvaluator.tileSize)
       metrics = .allocate(capacity: horizons)
       metrics.initialize(repeating: CandidateMetrics())
     }
@@ -84,7 +85,7 @@ public struct CandidateEvaluator: Sendable {
 
   /// Buffers sized for this evaluator's training set.
   public func makeScratch() -> Scratch {
-    Scratch(horizons: layouts.count, accounts: layouts.map(\.count).max() ?? 0)
+    Scratch(horizons: layouts.count)
   }
 
   /// Evaluates `weights` with `bands`, writing one ``CandidateMetrics`` per
@@ -104,76 +105,13 @@ public struct CandidateEvaluator: Sendable {
     weights: UnsafeBufferPointer<Double>, bands: Bands, falseAlarmLimit: Double? = nil, includesAUC: Bool = true,
     scratch: inout Scratch
   ) {
-    let histograms = includesAUC || falseAlarmLimit != nil
-    if histograms { scratch.histogram.update(repeating: 0) }
+    countBands(weights: weights, count: 1, bands: bands, into: scratch.metrics, scratch: &scratch)
+    guard includesAUC || falseAlarmLimit != nil else { return }
+    scratch.histogram.update(repeating: 0)
     for h in layouts.indices {
-      scratch.metrics[h] = evaluate(horizon: h, weights: weights, bands: bands, histogram: histograms, scratch: &scratch)
+      scratch.metrics[h].auc = tally(horizon: h, weights: weights.baseAddress!, metrics: scratch.metrics[h], scratch: &scratch)
     }
     if let falseAlarmLimit { refit(falseAlarmLimit: falseAlarmLimit, scratch: &scratch) }
-  }
-
-  private func evaluate(horizon h: Int, weights: UnsafeBufferPointer<Double>, bands: Bands, histogram: Bool, scratch: inout Scratch) -> CandidateMetrics {
-    let layout = layouts[h]
-    let n = layout.count
-    let numerators = scratch.numerators.baseAddress!
-    let denominators = scratch.denominators.baseAddress!
-    layout.subScores.withUnsafeBufferPointer { sub in
-      let s = sub.baseAddress!
-      for i in 0..<n { numerators[i] = 0 }
-      for c in 0..<weights.count {
-        let w = weights[c]
-        let column = s + c * n
-        for i in 0..<n { numerators[i] += w * column[i] }
-      }
-    }
-    var metrics = CandidateMetrics()
-    let churned = layout.churnedCount
-    if let presence = layout.presence {
-      presence.withUnsafeBufferPointer { present in
-        let p = present.baseAddress!
-        for i in 0..<n { denominators[i] = 0 }
-        for c in 0..<weights.count {
-          let w = weights[c]
-          let column = p + c * n
-          for i in 0..<n { denominators[i] += w * column[i] }
-        }
-      }
-      // Scores by division; rows with no weighted component are unscored.
-      for i in 0..<n {
-        guard denominators[i] > 0 else { continue }
-        let score = numerators[i] / denominators[i]
-        let isGreen = score >= bands.greenAtOrAbove ? 1 : 0
-        let isRed = score < bands.redBelow ? 1 : 0
-        if i < churned {
-          metrics.churned += 1
-          metrics.greenChurned += isGreen
-          metrics.redChurned += isRed
-        } else {
-          metrics.renewed += 1
-          metrics.greenRenewed += isGreen
-          metrics.redRenewed += isRed
-        }
-        numerators[i] = score
-      }
-      if histogram { metrics.auc = tally(horizon: h, scores: numerators, count: n, isScored: { denominators[$0] > 0 }, churned: churned, metrics: metrics, scratch: &scratch) }
-      return metrics
-    }
-    var denominator = 0.0
-    for c in 0..<weights.count { denominator += weights[c] * 1 }
-    guard denominator > 0 else { return metrics }
-    let green = Self.smallestNumerator(reaching: bands.greenAtOrAbove, over: denominator)
-    let red = Self.smallestNumerator(reaching: bands.redBelow, over: denominator)
-    metrics.churned = churned
-    metrics.renewed = n - churned
-    metrics.greenChurned = Self.count(numerators, 0..<churned, atLeast: green)
-    metrics.greenRenewed = Self.count(numerators, churned..<n, atLeast: green)
-    metrics.redChurned = churned - Self.count(numerators, 0..<churned, atLeast: red)
-    metrics.redRenewed = (n - churned) - Self.count(numerators, churned..<n, atLeast: red)
-    if histogram {
-      for i in 0..<n { numerators[i] /= denominator }
-      metrics.auc = tally(horizon: h, scores: numerators, count: n, isScored: { _ in true }, churned: churned, metrics: metrics, scratch: &scratch)
-    }
-    return metrics
   }
 
   /// Accounts per tile of ``countBands(weights:count:bands:into:scratch:)``:
@@ -187,8 +125,7 @@ public struct CandidateEvaluator: Sendable {
   /// One candidate at a time streams the whole sub-score matrix from memory
   /// per candidate, which makes the search bandwidth-bound; a block walks the
   /// accounts tile by tile and scores every candidate on a tile while it is
-  /// in cache, so the matrix is read once per block. Each score is the same
-  /// sum in the same order as ``evaluate(weights:bands:falseAlarmLimit:includesAUC:scratch:)``.
+  /// in cache, so the matrix is read once per block.
   /// - Parameters:
   ///   - weights: `count × componentCount` weights, one candidate after another.
   ///   - metrics: `count × horizons` results, candidate-major; `auc` and `refit` are `nil`.
@@ -202,68 +139,93 @@ public struct CandidateEvaluator: Sendable {
     for b in 0..<count {
       for h in 0..<horizons { metrics[b * horizons + h] = CandidateMetrics() }
     }
-    let numerators = scratch.numerators.baseAddress!
-    let denominators = scratch.denominators.baseAddress!
     for (h, layout) in layouts.enumerated() {
-      let n = layout.count
-      let churned = layout.churnedCount
-      layout.subScores.withUnsafeBufferPointer { sub in
-        let s = sub.baseAddress!
-        var start = 0
-        while start < n {
-          let end = min(n, start + Self.tileSize)
-          let width = end - start
-          for b in 0..<count {
-            let w = weights.baseAddress! + b * k
-            for i in 0..<width { numerators[i] = 0 }
-            for c in 0..<k {
-              let wc = w[c]
-              let column = s + c * n + start
-              for i in 0..<width { numerators[i] += wc * column[i] }
-            }
-            var m = metrics[b * horizons + h]
-            if let presence = layout.presence {
-              presence.withUnsafeBufferPointer { present in
-                for i in 0..<width { denominators[i] = 0 }
-                for c in 0..<k {
-                  let wc = w[c]
-                  let column = present.baseAddress! + c * n + start
-                  for i in 0..<width { denominators[i] += wc * column[i] }
-                }
-              }
-              for i in 0..<width where denominators[i] > 0 {
-                let score = numerators[i] / denominators[i]
-                let isGreen = score >= bands.greenAtOrAbove ? 1 : 0
-                let isRed = score < bands.redBelow ? 1 : 0
-                if start + i < churned {
-                  m.churned += 1
-                  m.greenChurned += isGreen
-                  m.redChurned += isRed
-                } else {
-                  m.renewed += 1
-                  m.greenRenewed += isGreen
-                  m.redRenewed += isRed
-                }
-              }
-            } else {
-              var denominator = 0.0
-              for c in 0..<k { denominator += w[c] * 1 }
-              if denominator > 0 {
-                let green = Self.smallestNumerator(reaching: bands.greenAtOrAbove, over: denominator)
-                let red = Self.smallestNumerator(reaching: bands.redBelow, over: denominator)
-                let split = min(max(churned - start, 0), width)
-                m.churned += split
-                m.renewed += width - split
-                m.greenChurned += Self.count(numerators, 0..<split, atLeast: green)
-                m.greenRenewed += Self.count(numerators, split..<width, atLeast: green)
-                m.redChurned += split - Self.count(numerators, 0..<split, atLeast: red)
-                m.redRenewed += (width - split) - Self.count(numerators, split..<width, atLeast: red)
-              }
-            }
-            metrics[b * horizons + h] = m
-          }
-          start = end
+      var start = 0
+      while start < layout.count {
+        let tile = start..<min(layout.count, start + Self.tileSize)
+        for b in 0..<count {
+          let w = weights.baseAddress! + b * k
+          let denominator = score(layout, weights: w, tile: tile, scratch: &scratch)
+          addBandCounts(layout, tile: tile, denominator: denominator, bands: bands, into: &metrics[b * horizons + h], scratch: scratch)
         }
+        start = tile.upperBound
+      }
+    }
+  }
+
+  /// Fills `scratch.numerators[0..<tile.count]` with `Σ w·s` for the tile's
+  /// accounts and, where some presence flag is 0, `scratch.denominators`
+  /// with `Σ w·p`; returns the shared denominator when every flag is 1.
+  ///
+  /// Sums run over components in order, exactly as ``SubScoreMatrix/score(row:weights:)``.
+  private func score(_ layout: Layout, weights w: UnsafePointer<Double>, tile: Range<Int>, scratch: inout Scratch) -> Double? {
+    let k = training.componentCount
+    let n = layout.count
+    let width = tile.count
+    let numerators = scratch.numerators.baseAddress!
+    layout.subScores.withUnsafeBufferPointer { sub in
+      for i in 0..<width { numerators[i] = 0 }
+      for c in 0..<k {
+        let wc = w[c]
+        let column = sub.baseAddress! + c * n + tile.lowerBound
+        for i in 0..<width { numerators[i] += wc * column[i] }
+      }
+    }
+    guard let presence = layout.presence else {
+      var denominator = 0.0
+      for c in 0..<k { denominator += w[c] * 1 }
+      return denominator
+    }
+    let denominators = scratch.denominators.baseAddress!
+    presence.withUnsafeBufferPointer { present in
+      for i in 0..<width { denominators[i] = 0 }
+      for c in 0..<k {
+        let wc = w[c]
+        let column = present.baseAddress! + c * n + tile.lowerBound
+        for i in 0..<width { denominators[i] += wc * column[i] }
+      }
+    }
+    return nil
+  }
+
+  /// Adds the band counts of one scored tile to `metrics`.
+  ///
+  /// With a shared denominator the tests need no division: correctly
+  /// rounded division is monotone, so `n / D ≥ t` exactly when `n` reaches
+  /// ``smallestNumerator(reaching:over:)``. Rows are churned first, so a
+  /// tile splits into at most one churned and one renewed run.
+  private func addBandCounts(
+    _ layout: Layout, tile: Range<Int>, denominator: Double?, bands: Bands,
+    into metrics: inout CandidateMetrics, scratch: borrowing Scratch
+  ) {
+    let numerators = scratch.numerators.baseAddress!
+    let width = tile.count
+    let split = min(max(layout.churnedCount - tile.lowerBound, 0), width)
+    if let denominator {
+      guard denominator > 0 else { return }
+      let green = Self.smallestNumerator(reaching: bands.greenAtOrAbove, over: denominator)
+      let red = Self.smallestNumerator(reaching: bands.redBelow, over: denominator)
+      metrics.churned += split
+      metrics.renewed += width - split
+      metrics.greenChurned += Self.count(numerators, 0..<split, atLeast: green)
+      metrics.greenRenewed += Self.count(numerators, split..<width, atLeast: green)
+      metrics.redChurned += split - Self.count(numerators, 0..<split, atLeast: red)
+      metrics.redRenewed += (width - split) - Self.count(numerators, split..<width, atLeast: red)
+      return
+    }
+    let denominators = scratch.denominators.baseAddress!
+    for i in 0..<width where denominators[i] > 0 {
+      let score = numerators[i] / denominators[i]
+      let isGreen = score >= bands.greenAtOrAbove ? 1 : 0
+      let isRed = score < bands.redBelow ? 1 : 0
+      if i < split {
+        metrics.churned += 1
+        metrics.greenChurned += isGreen
+        metrics.redChurned += isRed
+      } else {
+        metrics.renewed += 1
+        metrics.greenRenewed += isGreen
+        metrics.redRenewed += isRed
       }
     }
   }
@@ -286,19 +248,26 @@ public struct CandidateEvaluator: Sendable {
     return x
   }
 
-  /// Fills this horizon's histograms from `scores` and returns the counting
-  /// AUC, `nil` when a class is empty.
-  private func tally(
-    horizon h: Int, scores: UnsafeMutablePointer<Double>, count n: Int, isScored: (Int) -> Bool, churned: Int,
-    metrics: CandidateMetrics, scratch: inout Scratch
-  ) -> Double? {
+  /// Fills horizon `h`'s score histograms (scores recomputed tile by tile,
+  /// divided exactly as the audit divides) and returns the counting AUC,
+  /// `nil` when a class is empty.
+  private func tally(horizon h: Int, weights: UnsafePointer<Double>, metrics: CandidateMetrics, scratch: inout Scratch) -> Double? {
+    let layout = layouts[h]
     let buckets = Self.bucketCount
     let scale = Double(buckets) / 100
-    let churnedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h + buckets
     let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h
-    for i in 0..<n where isScored(i) {
-      let bucket = min(buckets - 1, Int(scores[i] * scale))
-      if i < churned { churnedHistogram[bucket] += 1 } else { renewedHistogram[bucket] += 1 }
+    let churnedHistogram = renewedHistogram + buckets
+    var start = 0
+    while start < layout.count {
+      let tile = start..<min(layout.count, start + Self.tileSize)
+      let shared = score(layout, weights: weights, tile: tile, scratch: &scratch)
+      for i in 0..<tile.count {
+        let denominator = shared ?? scratch.denominators[i]
+        guard denominator > 0 else { continue }
+        let bucket = min(buckets - 1, Int(scratch.numerators[i] / denominator * scale))
+        if tile.lowerBound + i < layout.churnedCount { churnedHistogram[bucket] += 1 } else { renewedHistogram[bucket] += 1 }
+      }
+      start = tile.upperBound
     }
     guard metrics.churned > 0, metrics.renewed > 0 else { return nil }
     // Churned accounts should score lower: count renewed accounts above
