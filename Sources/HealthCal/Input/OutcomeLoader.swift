@@ -79,6 +79,11 @@ public enum OutcomeLoader {
           try log.record(.invalidValue(location("date"), column: "date", expected: "a date YYYY-MM-DD", found: dateText))
           continue
         }
+        let first = snapshots.date(ofRow: snapshots.accountRows[account].lowerBound)
+        guard parsed >= first else {
+          try log.record(.outcomeBeforeSnapshots(location("date"), account: id, date: parsed, firstSnapshot: first))
+          continue
+        }
         date = parsed
       } else if kind == .churned {
         try log.record(.invalidValue(location("date"), column: "date", expected: "a churn date YYYY-MM-DD (required for churned accounts)", found: ""))

@@ -8,6 +8,12 @@ public enum SnapshotLoader {
   /// The columns with a fixed meaning; every other column is a signal.
   public static let reservedColumns: Set<String> = ["account_id", "as_of", "segment", "arr"]
 
+  /// The most distinct `segment` values a book may have. Segments are tiers
+  /// reported one by one; thousands of them mean an id or free-text column
+  /// was exported as `segment`, and a per-segment report of a million
+  /// one-account groups would be noise, not an audit.
+  public static let maximumSegments = 10_000
+
   /// Loads a snapshots file, choosing the format by extension
   /// (`.jsonl`/`.ndjson` are JSON Lines, anything else CSV).
   /// - Throws: the first ``InputError`` unless `log` collects them all; with a
@@ -187,9 +193,15 @@ private struct Builder {
         isValid = false
         try log.record(.invalidValue(location(column), column: "segment", expected: "UTF-8 text", found: record.string(column)))
       } else if !Cell.isMissing(bytes) {
-        segment = internSegment(record.string(column).trimmingASCIISpaces())
-        lastSegment = segment
-        lastSegmentBytes = Array(bytes)
+        let name = record.string(column).trimmingASCIISpaces()
+        if let index = internSegment(name) {
+          segment = index
+          lastSegment = segment
+          lastSegmentBytes = Array(bytes)
+        } else {
+          isValid = false
+          try log.record(Self.tooManySegments(location(column), found: name))
+        }
       }
     }
     var arr = Double.nan
@@ -245,7 +257,15 @@ private struct Builder {
     var segment: Int32 = -1
     switch object["segment"] {
     case nil, .null?: break
-    case .string(let text)?: if !text.isEmpty { segment = internSegment(text) }
+    case .string(let text)?:
+      if !text.isEmpty {
+        if let index = internSegment(text) {
+          segment = index
+        } else {
+          isValid = false
+          try log.record(Self.tooManySegments(location(), found: text))
+        }
+      }
     default:
       isValid = false
       try log.record(.invalidValue(location(), column: "segment", expected: "a string or null", found: Builder.describe(object["segment"])))
@@ -335,8 +355,18 @@ private struct Builder {
     return index
   }
 
-  mutating func internSegment(_ name: String) -> Int32 {
+  static func tooManySegments(_ location: SourceLocation, found: String) -> InputError {
+    .invalidValue(
+      location, column: "segment",
+      expected: "at most \(SnapshotLoader.maximumSegments) distinct segments, such as SMB, Mid-Market, Enterprise (is this an id column?)",
+      found: found)
+  }
+
+  /// The index of segment `name`, or `nil` when it would be one more than
+  /// ``SnapshotLoader/maximumSegments``.
+  mutating func internSegment(_ name: String) -> Int32? {
     if let index = segmentLookup[name] { return index }
+    guard segments.count < SnapshotLoader.maximumSegments else { return nil }
     let index = Int32(segments.count)
     segments.append(name)
     segmentLookup[name] = index

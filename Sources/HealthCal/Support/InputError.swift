@@ -54,6 +54,10 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
   case duplicateSnapshot(SourceLocation, account: String, date: CalendarDate, firstLine: Int)
   /// An outcome names an account with no snapshots.
   case unknownAccount(SourceLocation, account: String)
+  /// An outcome is dated before the account's first snapshot: the ids or
+  /// dates are mixed up, since no snapshot can follow a churn or renewal it
+  /// was meant to predict and none precedes it.
+  case outcomeBeforeSnapshots(SourceLocation, account: String, date: CalendarDate, firstSnapshot: CalendarDate)
   /// Two outcomes are given for one account.
   case duplicateOutcome(SourceLocation, account: String, firstLine: Int)
   /// The model names a column the snapshots do not have.
@@ -69,6 +73,7 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
     case .malformed(let location, _), .duplicateColumn(let location, _),
       .fieldCount(let location, _, _), .invalidValue(let location, _, _, _),
       .duplicateSnapshot(let location, _, _, _), .unknownAccount(let location, _),
+      .outcomeBeforeSnapshots(let location, _, _, _),
       .duplicateOutcome(let location, _, _), .unknownColumn(let location, _, _),
       .invalidModel(let location, _, _):
       return location
@@ -99,6 +104,8 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
       return "\(place): duplicate snapshot for account \"\(account)\" on \(date) (first seen on line \(firstLine)); expected one row per account and date"
     case .unknownAccount(_, let account):
       return "\(place): outcome for unknown account \"\(account)\"; expected an account present in the snapshots"
+    case .outcomeBeforeSnapshots(_, let account, let date, let first):
+      return "\(place): outcome for account \"\(account)\" is dated \(date), before its first snapshot (\(first)); expected a date on or after the account's first snapshot"
     case .duplicateOutcome(_, let account, let firstLine):
       return "\(place): second outcome for account \"\(account)\" (first on line \(firstLine)); expected one outcome per account"
     case .unknownColumn(_, let column, let available):
@@ -114,7 +121,10 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
   /// become a 2 GB error line.
   static func quoted(_ text: String) -> String {
     let limit = 60
-    if text.count <= limit { return "\"\(text)\"" }
-    return "\"\(text.prefix(limit))…\" (\(text.utf8.count) bytes)"
+    // Cells are decoded leniently so they can be quoted; say so when the
+    // bytes were not UTF-8, or the user sees only replacement marks.
+    let note = text.unicodeScalars.contains("\u{FFFD}") ? " (not valid UTF-8; is the file Latin-1?)" : ""
+    if text.count <= limit { return "\"\(text)\"" + note }
+    return "\"\(text.prefix(limit))…\" (\(text.utf8.count) bytes)" + note
   }
 }
