@@ -23,6 +23,9 @@ public struct CSVReader: Sendable {
   let chunkSize: Int
   let maxFieldBytes: Int
   let maxRecordBytes: Int
+  /// Called after each chunk is read with the bytes read so far, so a
+  /// command can show progress through a large file.
+  public var onRead: (@Sendable (_ bytesRead: Int) -> Void)?
 
   static let defaultChunkSize = 1 << 20
   static let defaultMaxFieldBytes = 1 << 20
@@ -107,6 +110,7 @@ public struct CSVReader: Sendable {
             detail: "record longer than \(maxRecordBytes) bytes; expected at most \(maxRecordBytes) bytes per record")
         }
         try input.refill(keepingFrom: position)
+        onRead?(input.bytesRead)
         position = 0
       }
     }

@@ -58,6 +58,8 @@ struct ChunkedInput: ~Copyable {
   private(set) var end = 0
   /// Whether the source has no more bytes beyond `end`.
   private(set) var isAtEnd = false
+  /// Bytes read from the source so far, for progress reports.
+  private(set) var bytesRead = 0
 
   private let chunkSize: Int
   private let name: String
@@ -110,6 +112,7 @@ struct ChunkedInput: ~Copyable {
         let count = read(descriptor, base + end, wanted)
         if count > 0 {
           end += count
+          bytesRead += count
           break
         }
         if count == 0 {
@@ -126,6 +129,7 @@ struct ChunkedInput: ~Copyable {
         }
         memoryOffset += count
         end += count
+        bytesRead += count
       } else {
         isAtEnd = true
       }

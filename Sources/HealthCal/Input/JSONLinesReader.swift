@@ -14,6 +14,9 @@ public struct JSONLinesReader: Sendable {
   let origin: ByteOrigin
   let chunkSize: Int
   let maxLineBytes: Int
+  /// Called after each chunk is read with the bytes read so far, so a
+  /// command can show progress through a large file.
+  public var onRead: (@Sendable (_ bytesRead: Int) -> Void)?
 
   static let defaultChunkSize = 1 << 20
   static let defaultMaxLineBytes = 64 << 20
@@ -73,6 +76,7 @@ public struct JSONLinesReader: Sendable {
             detail: "line longer than \(maxLineBytes) bytes; expected at most \(maxLineBytes) bytes per line")
         }
         let dropped = try input.refill(keepingFrom: position)
+        onRead?(input.bytesRead)
         scanned = terminator - dropped
         position = 0
         continue

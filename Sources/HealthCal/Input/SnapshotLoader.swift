@@ -18,19 +18,25 @@ public enum SnapshotLoader {
   /// (`.jsonl`/`.ndjson` are JSON Lines, anything else CSV).
   /// - Throws: the first ``InputError`` unless `log` collects them all; with a
   ///   collecting log, the table holds the rows that were valid.
-  public static func load(path: String, log: inout IssueLog) throws(InputError) -> SnapshotTable {
+  /// - Parameter onRead: called as the file is read with the bytes read so
+  ///   far (the file is streamed in 1 MiB chunks, never held whole).
+  public static func load(
+    path: String, log: inout IssueLog, onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil
+  ) throws(InputError) -> SnapshotTable {
     if isJSONLines(path) {
       var reader = try JSONLinesReader(path: path)
+      reader.onRead = onRead
       return try load(jsonLines: &reader, log: &log)
     }
     var reader = try CSVReader(path: path)
+    reader.onRead = onRead
     return try load(csv: &reader, log: &log)
   }
 
   /// Loads a snapshots file and stops at the first problem.
-  public static func load(path: String) throws(InputError) -> SnapshotTable {
+  public static func load(path: String, onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil) throws(InputError) -> SnapshotTable {
     var log = IssueLog(stopsAtFirst: true)
-    return try load(path: path, log: &log)
+    return try load(path: path, log: &log, onRead: onRead)
   }
 
   /// Whether a path names a JSON Lines file.

@@ -45,7 +45,7 @@ enum AuditCommand {
     let missLimit = try arguments.int("misses", in: 0...1_000_000) ?? 10
 
     let (model, modelSource) = try DataOptions.model(arguments)
-    let table = try SnapshotLoader.load(path: snapshotsPath)
+    let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
     let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
     let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
     let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: configuration)

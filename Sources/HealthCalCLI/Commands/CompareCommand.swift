@@ -52,7 +52,7 @@ enum CompareCommand {
     guard let nameB = arguments.positional("model-b") else { throw UsageError.missingArgument("model-b") }
     let (modelA, sourceA) = try DataOptions.model(named: nameA)
     let (modelB, sourceB) = try DataOptions.model(named: nameB)
-    let table = try SnapshotLoader.load(path: snapshotsPath)
+    let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
     let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
     let auditA = Audit(scorer: try Scorer(model: modelA, table: table, modelSource: sourceA), outcomes: outcomes, configuration: configuration)
     let auditB = Audit(scorer: try Scorer(model: modelB, table: table, modelSource: sourceB), outcomes: outcomes, configuration: configuration)

@@ -30,6 +30,18 @@ enum DataOptions {
     return (try HealthModel.load(path: name), name)
   }
 
+  /// Loads a snapshots file, with a progress line on standard error while a
+  /// large file is read (see ``ProgressLine``).
+  static func loadSnapshots(_ path: String, _ arguments: ParsedArguments) throws(InputError) -> SnapshotTable {
+    let progress = ProgressLine(arguments)
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    defer { progress.finish() }
+    return try SnapshotLoader.load(path: path) { bytesRead in
+      progress.show("reading \(name): \(NumberFormat.fixed(Double(bytesRead) / 1e6, digits: 0)) of \(NumberFormat.fixed(Double(size) / 1e6, digits: 0)) MB (\(NumberFormat.percent(size > 0 ? Double(bytesRead) / Double(size) : nil)))")
+    }
+  }
+
   /// A required option's value, or a usage error naming it.
   static func required(_ name: String, _ arguments: ParsedArguments) throws(UsageError) -> String {
     guard let value = arguments.string(name) else { throw .missingArgument(name) }

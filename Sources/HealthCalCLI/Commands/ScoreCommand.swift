@@ -34,7 +34,7 @@ enum ScoreCommand {
     configuration.bySegment = false
 
     let (model, modelSource) = try DataOptions.model(arguments)
-    let table = try SnapshotLoader.load(path: snapshotsPath)
+    let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
     let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
     let listing: ScoreListing
     if let outcomesPath = arguments.string("outcomes") {

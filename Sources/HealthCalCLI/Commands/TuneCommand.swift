@@ -1,12 +1,6 @@
 import Foundation
 import HealthCal
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// `healthcal tune`: the quarterly recalibration.
 enum TuneCommand {
   static let formats = ["table", "json", "markdown"]
@@ -70,12 +64,12 @@ enum TuneCommand {
     var configuration = try configuration(arguments)
 
     let (model, modelSource) = try DataOptions.model(arguments)
-    let table = try SnapshotLoader.load(path: snapshotsPath)
+    let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
     let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
     let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
     configuration.audit.observedUntil = configuration.audit.observedUntil ?? table.latestDate
 
-    let progress = ProgressLine(isEnabled: !arguments.flag("quiet") && isatty(STDERR_FILENO) == 1)
+    let progress = ProgressLine(arguments)
     let result = try Tuner(scorer: scorer, outcomes: outcomes, configuration: configuration).run(progress: progress.update)
     progress.finish()
 
@@ -185,32 +179,4 @@ enum TuneCommand {
 
 extension SearchError: UserFacingError {
   var message: String { description }
-}
-
-/// A one-line status on standard error for long searches: candidates done,
-/// rate, best loss and time left. Silent unless standard error is a terminal.
-final class ProgressLine: @unchecked Sendable {
-  private let isEnabled: Bool
-  private let start = DispatchTime.now().uptimeNanoseconds
-  private var hasPrinted = false
-
-  init(isEnabled: Bool) {
-    self.isEnabled = isEnabled
-  }
-
-  func update(_ progress: WeightSearch.Progress) {
-    guard isEnabled else { return }
-    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    guard elapsed > 1 else { return }
-    let rate = Double(progress.evaluated) / elapsed
-    let remaining = rate > 0 ? Double(max(0, progress.planned - progress.evaluated)) / rate : 0
-    let best = progress.bestLoss.map { NumberFormat.fixed($0, digits: 4) } ?? "none feasible"
-    let line = "\rtune: \(progress.evaluated)/\(progress.planned) candidates, \(NumberFormat.fixed(rate, digits: 0))/s, best loss \(best), ETA \(NumberFormat.fixed(remaining, digits: 0)) s   "
-    FileHandle.standardError.write(Data(line.utf8))
-    hasPrinted = true
-  }
-
-  func finish() {
-    if hasPrinted { FileHandle.standardError.write(Data("\n".utf8)) }
-  }
 }
