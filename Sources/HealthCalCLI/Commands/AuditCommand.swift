@@ -2,7 +2,7 @@ import HealthCal
 
 /// `healthcal audit`: the quarterly audit of green churners.
 enum AuditCommand {
-  static let formats = ["table", "json", "csv", "markdown"]
+  static let formats = ["table", "json", "csv", "markdown", "html"]
 
   static let spec = CommandSpec(
     name: "audit",
@@ -54,6 +54,7 @@ enum AuditCommand {
     case "json": text = audit.json.serialized(pretty: true) + "\n"
     case "csv": text = audit.csv
     case "markdown": text = AuditTextReport(audit: audit, missLimit: missLimit).render(.markdown)
+    case "html": text = AuditHTMLReport(audit: audit, bands: model.bands).html
     default: text = AuditTextReport(audit: audit, missLimit: missLimit).render(.plain)
     }
     try DataOptions.emit(text, arguments, &output)

@@ -59,8 +59,8 @@ public struct ROCChart: Hashable, Sendable {
         colour: curve.colour, style: .line(dash: curve.dash))
     } + [ChartFrame.LegendEntry("chance", colour: ChartPalette.grey, style: .line(dash: "4 4"))]
     var frame = ChartFrame(
-      width: width, height: width, title: title, xLabel: "False-positive rate: renewed accounts flagged (%)",
-      yLabel: "True-positive rate: churned flagged (%)", legend: legend)
+      width: width, height: width, title: title, xLabel: "Renewed accounts flagged (false-positive rate, %)",
+      yLabel: "Churned flagged (true-positive rate, %)", legend: legend)
     frame.height = frame.plotTop + (frame.plotRight - frame.plotLeft) + 50
     self.frame = frame
     self.curves = curves
