@@ -130,10 +130,10 @@ public struct HTMLDocument: Sendable {
     table { border-collapse: collapse; font-size: 13px; margin: 8px 0; width: 100%; }
     th, td { padding: 5px 8px; border-bottom: 1px solid #E3E3E3; text-align: left; vertical-align: top; }
     th { background: #F0F2F5; font-weight: 600; white-space: nowrap; }
-    table.sortable th { cursor: pointer; }
-    table.sortable th::after { content: " \\2195"; color: #999999; }
-    table.sortable th[aria-sort="ascending"]::after { content: " \\2191"; color: #1A1A1A; }
-    table.sortable th[aria-sort="descending"]::after { content: " \\2193"; color: #1A1A1A; }
+    table[data-sort-ready] th { cursor: pointer; }
+    table[data-sort-ready] th::after { content: " \\2195"; color: #999999; }
+    table[data-sort-ready] th[aria-sort="ascending"]::after { content: " \\2191"; color: #1A1A1A; }
+    table[data-sort-ready] th[aria-sort="descending"]::after { content: " \\2193"; color: #1A1A1A; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     tbody tr:nth-child(even) { background: #FAFAFA; }
     .band { display: inline-block; min-width: 3.6em; padding: 0 5px; border-radius: 3px; font-size: 11px; font-weight: 600; text-align: center; color: #FFFFFF; }
@@ -149,14 +149,17 @@ public struct HTMLDocument: Sendable {
       figure { margin-bottom: 10px; }
       figure, .card, tr { break-inside: avoid; }
       h2 { break-after: avoid; }
-      table.sortable th::after { content: ""; }
+      table[data-sort-ready] th::after { content: ""; }
       .band, .card, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }
     """
 
   /// Sorts `table.sortable` by the clicked column, using each cell's
   /// `data-sort` key when present; numeric columns sort as numbers, with
-  /// blanks last in either direction.
+  /// blanks last in either direction. Each table it has wired up gets
+  /// `data-sort-ready`, which shows the sort arrows (a page whose script did
+  /// not run shows no arrows it cannot honour) and lets a browser check see
+  /// that the script ran to the end.
   static let script = """
     "use strict";
     document.querySelectorAll("table.sortable").forEach(function (table) {
@@ -185,6 +188,7 @@ public struct HTMLDocument: Sendable {
           rows.forEach(function (row) { body.appendChild(row); });
         });
       });
+      table.setAttribute("data-sort-ready", "true");
     });
     """
 }
