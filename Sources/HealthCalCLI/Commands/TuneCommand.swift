@@ -9,7 +9,7 @@ import HealthCal
 
 /// `healthcal tune`: the quarterly recalibration.
 enum TuneCommand {
-  static let formats = ["table", "json", "markdown"]
+  static let formats = ["table", "json", "markdown", "html"]
 
   static let spec = CommandSpec(
     name: "tune",
@@ -83,6 +83,7 @@ enum TuneCommand {
     switch format {
     case "json": text = report.json.serialized(pretty: true) + "\n"
     case "markdown": text = report.render(.markdown)
+    case "html": text = TuneHTMLReport(result: result).html
     default: text = report.render(.plain)
     }
     let record = CalibrationRecord(

@@ -65,9 +65,12 @@ public struct HTMLDocument: Sendable {
   }
 
   /// Charts laid out in a responsive grid (one column when printed).
-  /// - Parameter svgs: standalone `<svg>` elements from the chart types.
-  public mutating func charts(_ svgs: [String]) {
-    body += "<div class=\"charts\">\n"
+  /// - Parameters:
+  ///   - svgs: standalone `<svg>` elements from the chart types.
+  ///   - isCompact: three narrow charts to a row (small multiples such as
+  ///     one ROC chart per horizon) instead of two.
+  public mutating func charts(_ svgs: [String], isCompact: Bool = false) {
+    body += "<div class=\"charts\(isCompact ? " compact" : "")\">\n"
     for svg in svgs { body += "<figure>\n\(svg)\n</figure>\n" }
     body += "</div>\n"
   }
@@ -124,6 +127,7 @@ public struct HTMLDocument: Sendable {
     .card .detail { font-size: 14px; }
     .card .extra { font-size: 13px; color: #444444; margin-top: 4px; }
     .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px; margin: 10px 0; }
+    .charts.compact { grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); }
     figure { margin: 0; padding: 8px; border: 1px solid #E3E3E3; border-radius: 6px; background: #FFFFFF; }
     figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
     .table-wrap { overflow-x: auto; }

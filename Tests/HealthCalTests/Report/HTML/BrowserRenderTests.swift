@@ -40,4 +40,12 @@ struct BrowserRenderTests {
   @Test func demoAuditReportOpensWithEveryChart() throws {
     try Self.check("audit-demo", ["audit", "--demo", "--bootstrap", "200", "--format", "html", "--out"], minimumCharts: 8)
   }
+
+  @Test func demoTuneReportOpensWithEveryChart() throws {
+    try Self.check("tune-demo", ["tune", "--demo", "--bootstrap", "100", "--format", "html", "--report"], minimumCharts: 12)
+  }
+
+  @Test func demoCompareReportOpensWithEveryChart() throws {
+    try Self.check("compare-demo", ["compare", "--demo", "chs-4", "chs-5", "--bootstrap", "100", "--format", "html", "--out"], minimumCharts: 11)
+  }
 }
