@@ -23,6 +23,7 @@ enum AuditCommand {
       OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
       OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for AUC intervals (0 to skip).", default: "1000"),
       OptionSpec("misses", valueName: "N", help: "Miss-list entries shown in table and markdown output.", default: "10"),
+      OptionSpec("explain", valueName: "ACCOUNT_ID", help: "Instead of the audit, explain one account: its score at each horizon, each component's contribution and signals, and what would have changed its band."),
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
       DataOptions.out, DataOptions.seed, DataOptions.quiet,
     ])
@@ -47,6 +48,12 @@ enum AuditCommand {
     let table = try SnapshotLoader.load(path: snapshotsPath)
     let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
     let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
+    if let accountID = arguments.string("explain") {
+      if format != "table" { throw UsageError.conflicting("explain", "format") }
+      let explanation = try AccountExplanation(accountID: accountID, scorer: scorer, outcomes: outcomes, configuration: configuration)
+      try DataOptions.emit(AccountExplanationReport(explanation: explanation).render(), arguments, &output)
+      return
+    }
     let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: configuration)
 
     let text: String
@@ -80,4 +87,8 @@ enum AuditCommand {
     configuration.seed = try DataOptions.seed(arguments)
     return configuration
   }
+}
+
+extension UnknownAccountError: UserFacingError {
+  var message: String { description }
 }
