@@ -16,6 +16,7 @@ public struct UnknownAccountError: Error, Hashable, Sendable, CustomStringConver
     self.file = file
   }
 
+  /// One line naming the id and the file, for `error: …` on standard error.
   public var description: String {
     "no account \"\(accountID)\" in \(file); expected an account_id from the snapshots"
   }

@@ -110,7 +110,9 @@ public struct GroupedBarChart: Hashable, Sendable {
           canvas.line(x1: middle - 5, y1: yLow, x2: middle + 5, y2: yLow, stroke: ChartPalette.black, width: 1.2)
           labelY = min(labelY, yHigh - 4)
         }
-        canvas.text(Self.valueLabel(value, format), x: middle, y: max(frame.plotTop - 2, labelY), anchor: .middle, size: 10)
+        canvas.text(
+          Self.valueLabel(value, format), x: middle, y: max(frame.plotTop - 2, labelY), anchor: .middle,
+          size: barWidth < 32 ? 8.5 : 10)
       }
     }
     frame.drawCategories(groups, at: centres, on: &canvas)

@@ -67,9 +67,10 @@ public struct AuditHTMLReport: Sendable {
       lead: "Where each group's scores fell, as a share of the group. Churned accounts to the right of the green cut-off are the misses.")
     page.charts(audit.horizons.map { result in
       ReportCharts.distribution(
-        title: "Scores \(ReportCharts.horizonLabel(result.horizon)) before the outcome", metrics: result.overall, bands: bands
+        title: "Scores \(ReportCharts.horizonLabel(result.horizon)) before the outcome", metrics: result.overall, bands: bands,
+        width: 400
       ).svg
-    })
+    }, isCompact: true)
 
     page.section(
       "Miss list: churned accounts shown green",

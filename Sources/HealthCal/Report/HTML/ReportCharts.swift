@@ -40,8 +40,8 @@ public enum ReportCharts {
   }
 
   /// A group's score distribution, churned against renewed, with `bands`.
-  public static func distribution(title: String, metrics: GroupMetrics, bands: Bands) -> ScoreDistributionChart {
-    ScoreDistributionChart(title: title, histogram: ScoreHistogram(ranked: metrics.ranked), bands: bands)
+  public static func distribution(title: String, metrics: GroupMetrics, bands: Bands, width: Double = 560) -> ScoreDistributionChart {
+    ScoreDistributionChart(title: title, histogram: ScoreHistogram(ranked: metrics.ranked), bands: bands, width: width)
   }
 
   /// Churn rate per score decile, one series per horizon; empty deciles are
