@@ -6,7 +6,9 @@ checks that:
   * the page loaded with no console output at all (errors, uncaught exceptions);
   * it has at least --min-svgs <svg> elements, each with a non-zero width and
     height, and at least one in every <figure>;
-  * every sortable table was wired up by the page's script (data-sort-ready);
+  * every sortable table was wired up by the page's script (data-sort-ready),
+    and clicking each numeric header really sorts its rows ascending, then
+    descending (checked on a copy of the page with a probe script appended);
   * no chart contains NaN or Infinity;
   * the screenshot is a PNG of the requested width with a non-trivial size.
 
@@ -50,6 +52,36 @@ def console_errors(log):
     return [line.strip() for line in log.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
 
 
+# Clicks every numeric header of every sortable table twice and records on
+# <body> whether the rows came out ascending, then descending, by data-sort.
+SORT_PROBE = """
+<script>
+(function () {
+  var problems = [];
+  document.querySelectorAll("table.sortable").forEach(function (table, t) {
+    table.querySelectorAll("th").forEach(function (header, column) {
+      if (header.getAttribute("data-type") !== "number") { return; }
+      [1, -1].forEach(function (direction) {
+        header.click();
+        var keys = Array.prototype.map.call(table.tBodies[0].rows, function (row) {
+          var cell = row.cells[column];
+          return parseFloat(cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent);
+        }).filter(function (key) { return !isNaN(key); });
+        for (var i = 1; i < keys.length; i++) {
+          if ((keys[i] - keys[i - 1]) * direction < 0) {
+            problems.push("table " + t + " column " + column + (direction > 0 ? " ascending" : " descending"));
+            break;
+          }
+        }
+      });
+    });
+  });
+  document.body.setAttribute("data-sort-check", problems.length ? problems.join("; ") : "ok");
+})();
+</script>
+"""
+
+
 def png_size(path):
     with open(path, "rb") as handle:
         header = handle.read(24)
@@ -78,6 +110,12 @@ def main():
     with tempfile.TemporaryDirectory(prefix="healthcal-chromium-") as profile:
         shot = run_chromium(binary, profile, [f"--screenshot={screenshot}", f"--window-size={WIDTH},{args.height}"], url)
         dom = run_chromium(binary, profile, ["--dump-dom", "--virtual-time-budget=2000"], url)
+        with open(path, encoding="utf-8") as handle:
+            page = handle.read()
+        probe_path = os.path.join(profile, "sort-probe.html")
+        with open(probe_path, "w", encoding="utf-8") as handle:
+            handle.write(page.replace("</body>", SORT_PROBE + "</body>"))
+        probe = run_chromium(binary, profile, ["--dump-dom", "--virtual-time-budget=2000"], "file://" + probe_path)
 
     if dom.returncode != 0:
         failures.append(f"chromium --dump-dom exited {dom.returncode}")
@@ -105,6 +143,14 @@ def main():
     for tag in sortable:
         if "data-sort-ready" not in tag:
             failures.append("a sortable table was not wired up by the page script")
+    if sortable:
+        for line in console_errors(probe.stderr):
+            failures.append(f"console error while sorting: {line}")
+        check = re.search(r'<body[^>]*data-sort-check="([^"]*)"', probe.stdout)
+        if not check:
+            failures.append("the sort probe did not run")
+        elif check.group(1) != "ok":
+            failures.append(f"clicking a header did not sort: {check.group(1)}")
 
     size = png_size(screenshot) if os.path.exists(screenshot) else None
     if size is None:
@@ -117,7 +163,7 @@ def main():
             print(f"check_html: {failure}")
         return 1
     print(f"check_html: {os.path.basename(path)}: {len(svgs)} charts, {len(figures)} figures, "
-          f"{len(sortable)} sortable tables, no console errors; screenshot {screenshot}")
+          f"{len(sortable)} sortable tables (sorting checked), no console errors; screenshot {screenshot}")
     return 0
 
 
