@@ -29,7 +29,7 @@ public struct AuditHTMLReport: Sendable {
       title: "Health score audit: \(audit.modelName)",
       context: [
         "Data: \(audit.snapshotsFile): \(audit.accountCount) accounts, \(audit.snapshotCount) snapshots; \(audit.outcomeCount) outcomes, \(audit.churnedCount) churned; renewals without a date observed until \(audit.observedUntil).",
-        "Each account is scored on its latest snapshot at least 90, 60 or 30 days before its outcome (no more than \(config.maxStaleness) days older). At risk = \(rule). Bands: red below \(ScoreDistributionChart.cutLabel(bands.redBelow)), green at or above \(ScoreDistributionChart.cutLabel(bands.greenAtOrAbove)).",
+        "Each account is scored on its latest snapshot at least \(Self.list(horizons)) days before its outcome (no more than \(config.maxStaleness) days older). At risk = \(rule). Bands: red below \(ScoreDistributionChart.cutLabel(bands.redBelow)), green at or above \(ScoreDistributionChart.cutLabel(bands.greenAtOrAbove)).",
         "Intervals are 95%: Wilson for rates" + (config.bootstrapReplicates > 0 ? "; percentile bootstrap for ROC AUC (\(config.bootstrapReplicates) resamples, seed \(config.seed))." : "."),
       ])
 
@@ -98,6 +98,13 @@ public struct AuditHTMLReport: Sendable {
     }
     page.table(coverage, note: "Accounts with an outcome but no snapshot close enough to the horizon are not scored; they are counted here, never dropped silently.")
     return page.html
+  }
+
+  /// `90, 60 or 30`.
+  static func list(_ horizons: [Int]) -> String {
+    let names = horizons.map(String.init)
+    guard names.count > 1 else { return names.first ?? "" }
+    return names.dropLast().joined(separator: ", ") + " or " + names.last!
   }
 
   /// The headline card of one horizon.

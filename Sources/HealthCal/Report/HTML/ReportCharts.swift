@@ -87,13 +87,11 @@ public enum ReportCharts {
     }
     var bars = counts.map { GroupedBarChart.Bar(Double($0), detail: detail($0)) }
     bars.append(GroupedBarChart.Bar(Double(never), detail: detail(never), colour: ChartPalette.grey))
-    let chart = GroupedBarChart(
+    // With no churned account there is nothing to count: no series, so the chart says "No data".
+    return GroupedBarChart(
       title: "Lead time: days at risk before churn", xLabel: "Days before churn that the account turned at risk and stayed there",
       yLabel: "Churned accounts (count)", groups: leadBins.map(\.label) + ["never"],
-      series: [GroupedBarChart.Series(name: "churned accounts", colour: ChartPalette.vermillion, bars: bars)],
+      series: total == 0 ? [] : [GroupedBarChart.Series(name: "churned accounts", colour: ChartPalette.vermillion, bars: bars)],
       format: .number(digits: 0))
-    return total == 0 ? GroupedBarChart(
-      title: chart.frame.title, xLabel: chart.frame.xLabel, yLabel: chart.frame.yLabel, groups: chart.groups, series: [],
-      format: .number(digits: 0)) : chart
   }
 }
