@@ -62,11 +62,6 @@ public struct SVGCanvas: Sendable {
     body.append(element("polyline", attributes, tooltip: tooltip))
   }
 
-  /// A filled circle.
-  public mutating func circle(cx: Double, cy: Double, r: Double, fill: String, tooltip: String? = nil) {
-    body.append(element("circle", "cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(r))\" fill=\"\(e(fill))\"", tooltip: tooltip))
-  }
-
   /// A text label; `rotation` in degrees turns it about its anchor (−90 for a y-axis title).
   public mutating func text(
     _ text: String, x: Double, y: Double, anchor: TextAnchor = .start, size: Double = 12,

@@ -150,6 +150,8 @@ public struct HTMLDocument: Sendable {
       body { background: #FFFFFF; font-size: 11pt; }
       main { max-width: none; padding: 0; }
       .charts { display: block; }
+      .cards { grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); }
+      .card .value { font-size: 26px; }
       figure { margin-bottom: 10px; }
       figure, .card, tr { break-inside: avoid; }
       h2 { break-after: avoid; }
