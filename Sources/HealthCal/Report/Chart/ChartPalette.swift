@@ -13,13 +13,13 @@ public enum ChartPalette {
   public static let skyBlue = "#56B4E9"
   /// Okabe–Ito bluish green: the green band.
   public static let bluishGreen = "#009E73"
-  /// Okabe–Ito yellow: highlights.
+  /// Okabe–Ito yellow: a seventh series (pale on white, so late in the order).
   public static let yellow = "#F0E442"
   /// Okabe–Ito blue: the current or baseline model.
   public static let blue = "#0072B2"
   /// Okabe–Ito vermillion: churned accounts and the red band.
   public static let vermillion = "#D55E00"
-  /// Okabe–Ito reddish purple: a third series.
+  /// Okabe–Ito reddish purple: a fourth series.
   public static let reddishPurple = "#CC79A7"
   /// Neutral grey for grid lines, chance lines and "not flagged".
   public static let grey = "#8C8C8C"
