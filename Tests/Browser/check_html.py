@@ -163,7 +163,8 @@ def main():
             print(f"check_html: {failure}")
         return 1
     print(f"check_html: {os.path.basename(path)}: {len(svgs)} charts, {len(figures)} figures, "
-          f"{len(sortable)} sortable tables (sorting checked), no console errors; screenshot {screenshot}")
+          f"{len(sortable)} sortable tables{' (sorting checked)' if sortable else ''}, no console errors; "
+          f"screenshot {screenshot}")
     return 0
 
 
