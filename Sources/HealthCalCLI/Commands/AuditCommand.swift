@@ -2,7 +2,7 @@ import HealthCal
 
 /// `healthcal audit`: the quarterly audit of green churners.
 enum AuditCommand {
-  static let formats = ["table", "json", "csv", "markdown"]
+  static let formats = ["table", "json", "csv", "markdown", "html"]
 
   static let spec = CommandSpec(
     name: "audit",
@@ -23,6 +23,7 @@ enum AuditCommand {
       OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
       OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for AUC intervals (0 to skip).", default: "1000"),
       OptionSpec("misses", valueName: "N", help: "Miss-list entries shown in table and markdown output.", default: "10"),
+      OptionSpec("explain", valueName: "ACCOUNT_ID", help: "Instead of the audit, explain one account: its score at each horizon, each component's contribution and signals, and what would have changed its band."),
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
       DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.quiet,
     ])
@@ -48,6 +49,12 @@ enum AuditCommand {
     let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
     let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
     let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
+    if let accountID = arguments.string("explain") {
+      if format != "table" { throw UsageError.conflicting("explain", "format") }
+      let explanation = try AccountExplanation(accountID: accountID, scorer: scorer, outcomes: outcomes, configuration: configuration)
+      try DataOptions.emit(AccountExplanationReport(explanation: explanation).render(), arguments, &output)
+      return
+    }
     let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: configuration)
 
     let text: String
@@ -55,6 +62,7 @@ enum AuditCommand {
     case "json": text = audit.json.serialized(pretty: true) + "\n"
     case "csv": text = audit.csv
     case "markdown": text = AuditTextReport(audit: audit, missLimit: missLimit).render(.markdown)
+    case "html": text = AuditHTMLReport(audit: audit, bands: model.bands).html
     default: text = AuditTextReport(audit: audit, missLimit: missLimit).render(.plain)
     }
     try DataOptions.emit(text, arguments, &output)
@@ -80,4 +88,8 @@ enum AuditCommand {
     configuration.seed = try DataOptions.seed(arguments)
     return configuration
   }
+}
+
+extension UnknownAccountError: UserFacingError {
+  var message: String { description }
 }

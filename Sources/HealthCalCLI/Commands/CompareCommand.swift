@@ -3,7 +3,7 @@ import HealthCal
 /// `healthcal compare`: two models on the same data, and whether B is really
 /// better than A.
 enum CompareCommand {
-  static let formats = ["table", "json", "csv", "markdown"]
+  static let formats = ["table", "json", "csv", "markdown", "html"]
 
   static let spec = CommandSpec(
     name: "compare",
@@ -63,6 +63,10 @@ enum CompareCommand {
     case "json": text = comparison.json.serialized(pretty: true) + "\n"
     case "csv": text = comparison.csv
     case "markdown": text = ComparisonReport(comparison: comparison).render(.markdown)
+    case "html":
+      text = ComparisonHTMLReport(
+        comparison: comparison, baseline: auditA, candidate: auditB, baselineBands: modelA.bands, candidateBands: modelB.bands
+      ).html
     default: text = ComparisonReport(comparison: comparison).render(.plain)
     }
     try DataOptions.emit(text, arguments, &output)

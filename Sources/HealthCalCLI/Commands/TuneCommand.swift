@@ -3,7 +3,7 @@ import HealthCal
 
 /// `healthcal tune`: the quarterly recalibration.
 enum TuneCommand {
-  static let formats = ["table", "json", "markdown"]
+  static let formats = ["table", "json", "markdown", "html"]
 
   static let spec = CommandSpec(
     name: "tune",
@@ -78,6 +78,7 @@ enum TuneCommand {
     switch format {
     case "json": text = report.json.serialized(pretty: true) + "\n"
     case "markdown": text = report.render(.markdown)
+    case "html": text = TuneHTMLReport(result: result).html
     default: text = report.render(.plain)
     }
     let record = CalibrationRecord(

@@ -126,7 +126,7 @@ import Testing
     #expect(noData.stderr.contains("--snapshots"))
     let conflicting = EndToEndTests.run(["compare", "chs-4", "chs-5", "--demo", "--snapshots", "s.csv"])
     #expect(conflicting.status == 1)
-    let badFormat = EndToEndTests.run(["compare", "chs-4", "chs-5", "--demo", "--format", "html"])
+    let badFormat = EndToEndTests.run(["compare", "chs-4", "chs-5", "--demo", "--format", "pdf"])
     #expect(badFormat.status == 1)
     #expect(EndToEndTests.run(["--help"]).stdout.contains("compare"))
   }

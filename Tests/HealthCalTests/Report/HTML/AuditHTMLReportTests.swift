@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import HealthCal
+
+/// The audit HTML page: every chart present and well-formed, user text escaped, same bytes every time.
+@Suite struct AuditHTMLReportTests {
+  /// A small audit whose churned account has an id full of markup characters and is green at 30 days.
+  static func nastyAudit() throws -> Audit {
+    let csv = #"""
+      account_id,as_of,segment,arr,x
+      "Smith & <Sons> ""Ltd""",2025-03-01,<Enterprise>,100,80
+      B,2025-03-01,SMB,300,40
+      C,2025-03-01,<Enterprise>,200,60
+      D,2025-03-01,<Enterprise>,50,90
+      """#
+    let table = try TestData.table(csv)
+    let date = CalendarDate(iso: "2025-04-01")!
+    let kinds: [(String, Outcome.Kind)] = [(#"Smith & <Sons> "Ltd""#, .churned), ("B", .churned), ("C", .renewed), ("D", .renewed)]
+    let outcomes = kinds.map { Outcome(account: table.accountIndex(of: $0.0)!, kind: $0.1, date: date) }
+    var configuration = AuditConfiguration()
+    configuration.horizons = [90, 30]
+    configuration.bootstrapReplicates = 20
+    let scorer = try Scorer(model: TestData.linearModel(), table: table, modelSource: "m")
+    return Audit(scorer: scorer, outcomes: outcomes, configuration: configuration)
+  }
+
+  @Test func everyChartIsWellFormedXMLAndPresent() throws {
+    let html = AuditHTMLReport(audit: try AuditTests.audit(horizons: [90, 60, 30], bootstrap: 20), bands: Bands()).html
+    let svgs = XMLCheck.svgElements(in: html)
+    // green churn, recall, ROC, lead time, deciles, one distribution per horizon.
+    #expect(svgs.count == 5 + 3)
+    for svg in svgs { ChartSVGTests.expectValid(svg) }
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(!html.contains("http://") || html.components(separatedBy: "http://").count - 1 == svgs.count)
+    #expect(!html.contains("<link") && !html.contains("src="))
+  }
+
+  @Test func accountNamesAndSegmentsAreEscaped() throws {
+    let html = AuditHTMLReport(audit: try Self.nastyAudit(), bands: Bands()).html
+    #expect(html.contains("Smith &amp; &lt;Sons&gt; &quot;Ltd&quot;"))
+    #expect(!html.contains("<Sons>"))
+    #expect(!html.contains("<Enterprise>"))
+    #expect(html.contains("<table class=\"sortable\">"))
+    #expect(html.contains("data-sort=\"100.0000\""))
+    #expect(html.contains("&lt;Enterprise&gt;"))
+  }
+
+  @Test func renderingIsByteIdenticalAcrossRuns() throws {
+    let first = AuditHTMLReport(audit: try AuditTests.audit(horizons: [90, 30], bootstrap: 50), bands: Bands()).html
+    let second = AuditHTMLReport(audit: try AuditTests.audit(horizons: [90, 30], bootstrap: 50), bands: Bands()).html
+    #expect(first == second)
+  }
+
+  @Test func aHorizonWithNoScoredChurnersSaysSoInsteadOfDrawingNaN() throws {
+    // At 90 days only B and G have a snapshot old enough; pick a horizon where nobody is scored.
+    let html = AuditHTMLReport(audit: try AuditTests.audit(horizons: [400]), bands: Bands()).html
+    for svg in XMLCheck.svgElements(in: html) { ChartSVGTests.expectValid(svg) }
+    #expect(html.contains("No data"))
+  }
+}
