@@ -105,11 +105,20 @@ public struct CandidateEvaluator: Sendable {
     weights: UnsafeBufferPointer<Double>, bands: Bands, falseAlarmLimit: Double? = nil, includesAUC: Bool = true,
     scratch: inout Scratch
   ) {
-    countBands(weights: weights, count: 1, bands: bands, into: scratch.metrics, scratch: &scratch)
-    guard includesAUC || falseAlarmLimit != nil else { return }
-    scratch.histogram.update(repeating: 0)
-    for h in layouts.indices {
-      scratch.metrics[h].auc = tally(horizon: h, weights: weights.baseAddress!, metrics: scratch.metrics[h], scratch: &scratch)
+    let histograms = includesAUC || falseAlarmLimit != nil
+    if histograms { scratch.histogram.update(repeating: 0) }
+    for (h, layout) in layouts.enumerated() {
+      var metrics = CandidateMetrics()
+      var start = 0
+      while start < layout.count {
+        let tile = start..<min(layout.count, start + Self.tileSize)
+        let denominator = score(layout, weights: weights.baseAddress!, tile: tile, scratch: &scratch)
+        addBandCounts(layout, tile: tile, denominator: denominator, bands: bands, into: &metrics, scratch: scratch)
+        if histograms { addToHistograms(horizon: h, layout, tile: tile, denominator: denominator, scratch: scratch) }
+        start = tile.upperBound
+      }
+      if histograms { metrics.auc = countingAUC(horizon: h, metrics: metrics, scratch: scratch) }
+      scratch.metrics[h] = metrics
     }
     if let falseAlarmLimit { refit(falseAlarmLimit: falseAlarmLimit, scratch: &scratch) }
   }
@@ -248,28 +257,27 @@ public struct CandidateEvaluator: Sendable {
     return x
   }
 
-  /// Fills horizon `h`'s score histograms (scores recomputed tile by tile,
-  /// divided exactly as the audit divides) and returns the counting AUC,
-  /// `nil` when a class is empty.
-  private func tally(horizon h: Int, weights: UnsafePointer<Double>, metrics: CandidateMetrics, scratch: inout Scratch) -> Double? {
-    let layout = layouts[h]
+  /// Adds one scored tile to horizon `h`'s score histograms, each score
+  /// divided exactly as the audit divides it.
+  private func addToHistograms(horizon h: Int, _ layout: Layout, tile: Range<Int>, denominator shared: Double?, scratch: borrowing Scratch) {
     let buckets = Self.bucketCount
     let scale = Double(buckets) / 100
     let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h
     let churnedHistogram = renewedHistogram + buckets
-    var start = 0
-    while start < layout.count {
-      let tile = start..<min(layout.count, start + Self.tileSize)
-      let shared = score(layout, weights: weights, tile: tile, scratch: &scratch)
-      for i in 0..<tile.count {
-        let denominator = shared ?? scratch.denominators[i]
-        guard denominator > 0 else { continue }
-        let bucket = min(buckets - 1, Int(scratch.numerators[i] / denominator * scale))
-        if tile.lowerBound + i < layout.churnedCount { churnedHistogram[bucket] += 1 } else { renewedHistogram[bucket] += 1 }
-      }
-      start = tile.upperBound
+    for i in 0..<tile.count {
+      let denominator = shared ?? scratch.denominators[i]
+      guard denominator > 0 else { continue }
+      let bucket = min(buckets - 1, Int(scratch.numerators[i] / denominator * scale))
+      if tile.lowerBound + i < layout.churnedCount { churnedHistogram[bucket] += 1 } else { renewedHistogram[bucket] += 1 }
     }
+  }
+
+  /// The counting AUC from horizon `h`'s histograms, `nil` when a class is empty.
+  private func countingAUC(horizon h: Int, metrics: CandidateMetrics, scratch: borrowing Scratch) -> Double? {
     guard metrics.churned > 0, metrics.renewed > 0 else { return nil }
+    let buckets = Self.bucketCount
+    let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h
+    let churnedHistogram = renewedHistogram + buckets
     // Churned accounts should score lower: count renewed accounts above
     // each churned bucket, and half of those in the same bucket.
     var renewedAbove = Int64(metrics.renewed)

@@ -160,10 +160,10 @@ public struct Tuner: Sendable {
     let currentWeights = model.weights(forSegment: nil)
     // The budget: each horizon's current non-green share on this very data,
     // unless the user set one.
+    let evaluator = CandidateEvaluator(training: training)
     var budgets: [Double?] = horizons.map { _ in configuration.alertBudget }
     if configuration.alertBudget == nil {
       let reference = budgetReference ?? (currentWeights, currentBands)
-      let evaluator = CandidateEvaluator(training: training)
       var scratch = evaluator.makeScratch()
       reference.weights.withUnsafeBufferPointer { evaluator.evaluate(weights: $0, bands: reference.bands, includesAUC: false, scratch: &scratch) }
       budgets = (0..<horizons.count).map { scratch.metrics[$0].nonGreenRate }
@@ -175,7 +175,7 @@ public struct Tuner: Sendable {
     let space = try SearchSpace(
       components: model.components.map(\.name), current: currentWeights, step: configuration.step,
       bounds: configuration.bounds, locked: configuration.locked, maxShift: configuration.maxShift)
-    var search = WeightSearch(evaluator: CandidateEvaluator(training: training), objective: objective, space: space, settings: configuration.search)
+    var search = WeightSearch(evaluator: evaluator, objective: objective, space: space, settings: configuration.search)
     let result = search.run(bands: currentBands, progress: progress)
     let weights = result.best.weights
 
