@@ -200,6 +200,9 @@ public struct CSVReader: Sendable {
         guard i < end else { return .record(next: end, nextLine: currentLine + 1) }
         terminator = base[i]
         if terminator != comma && terminator != lineFeed && terminator != carriageReturn {
+          // The message quotes the character found, which may be up to 4
+          // UTF-8 bytes: read on rather than describe half of one.
+          if !isAtEnd && end - i < 4 { return .needMore }
           let found = ByteText.describe(UnsafeBufferPointer(start: base, count: end), at: i)
           throw InputError.malformed(
             SourceLocation(file: name, line: currentLine, column: fields.count),

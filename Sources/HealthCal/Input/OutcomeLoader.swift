@@ -7,42 +7,57 @@
 /// would silently evaluate a different population from the one the user meant.
 public enum OutcomeLoader {
   /// Loads outcomes, stopping at the first problem unless `log` collects them.
+  /// The format is chosen by extension as for ``SnapshotLoader/load(path:log:)``.
   public static func load(path: String, snapshots: SnapshotTable, log: inout IssueLog) throws(InputError) -> [Outcome] {
-    var rows: [RawOutcome] = []
     if SnapshotLoader.isJSONLines(path) {
       var reader = try JSONLinesReader(path: path)
-      do {
-        try reader.forEachObject { line, object in
-          rows.append(RawOutcome(line: line, object: object))
-        }
-      } catch let error as InputError {
-        throw error
-      } catch {
-        throw .unreadable(file: path, reason: "\(error)")
-      }
-    } else {
-      var reader = try CSVReader(path: path)
-      var header: CSVHeader?
-      do {
-        try reader.forEachRecord { record in
-          guard let header else {
-            header = try CSVHeader(record: record, file: path, required: ["account_id", "outcome"])
-            return
-          }
-          guard record.count == header.names.count else {
-            try log.record(.fieldCount(SourceLocation(file: path, line: record.line), expected: header.names.count, found: record.count))
-            return
-          }
-          rows.append(RawOutcome(line: record.line, header: header, record: record))
-        }
-      } catch let error as InputError {
-        throw error
-      } catch {
-        throw .unreadable(file: path, reason: "\(error)")
-      }
-      if header == nil { throw .empty(file: path) }
+      return try load(jsonLines: &reader, snapshots: snapshots, log: &log)
     }
-    return try resolve(rows, file: path, snapshots: snapshots, log: &log)
+    var reader = try CSVReader(path: path)
+    return try load(csv: &reader, snapshots: snapshots, log: &log)
+  }
+
+  /// Loads outcomes from a CSV reader, so bytes in memory (standard input,
+  /// tests, the fuzzer) take the same path as a file.
+  public static func load(csv reader: inout CSVReader, snapshots: SnapshotTable, log: inout IssueLog) throws(InputError) -> [Outcome] {
+    let file = reader.name
+    var rows: [RawOutcome] = []
+    var header: CSVHeader?
+    do {
+      try reader.forEachRecord { record in
+        guard let header else {
+          header = try CSVHeader(record: record, file: file, required: ["account_id", "outcome"])
+          return
+        }
+        guard record.count == header.names.count else {
+          try log.record(.fieldCount(SourceLocation(file: file, line: record.line), expected: header.names.count, found: record.count))
+          return
+        }
+        rows.append(RawOutcome(line: record.line, header: header, record: record))
+      }
+    } catch let error as InputError {
+      throw error
+    } catch {
+      throw .unreadable(file: file, reason: "\(error)")
+    }
+    if header == nil { throw .empty(file: file) }
+    return try resolve(rows, file: file, snapshots: snapshots, log: &log)
+  }
+
+  /// Loads outcomes from a JSON Lines reader.
+  public static func load(jsonLines reader: inout JSONLinesReader, snapshots: SnapshotTable, log: inout IssueLog) throws(InputError) -> [Outcome] {
+    let file = reader.name
+    var rows: [RawOutcome] = []
+    do {
+      try reader.forEachObject { line, object in
+        rows.append(RawOutcome(line: line, object: object))
+      }
+    } catch let error as InputError {
+      throw error
+    } catch {
+      throw .unreadable(file: file, reason: "\(error)")
+    }
+    return try resolve(rows, file: file, snapshots: snapshots, log: &log)
   }
 
   /// Loads outcomes and stops at the first problem.

@@ -87,13 +87,9 @@ public struct HealthModel: Hashable, Sendable {
         try Self.checkWeight(signal.weight, path: "\(signalPath).weight", file: file)
         try Self.check(signal.transform, path: "\(signalPath).transform", file: file)
       }
-      guard component.signals.reduce(0, { $0 + $1.weight }) > 0 else {
-        throw fail("\(path).signals", "signal weights sum to 0; expected a positive total")
-      }
+      try Self.checkTotal(component.signals.map(\.weight), path: "\(path).signals", what: "signal", file: file)
     }
-    guard components.reduce(0, { $0 + $1.weight }) > 0 else {
-      throw fail("components", "component weights sum to 0; expected a positive total")
-    }
+    try Self.checkTotal(components.map(\.weight), path: "components", what: "component", file: file)
     try Self.check(bands, path: "bands", file: file)
     var segmentNames = Set<String>()
     for (i, override) in segments.enumerated() {
@@ -107,9 +103,7 @@ public struct HealthModel: Hashable, Sendable {
         }
         try Self.checkWeight(weight, path: "\(path).weights.\(name)", file: file)
       }
-      guard weights(forSegment: override.segment).reduce(0, +) > 0 else {
-        throw fail("\(path).weights", "weights sum to 0; expected a positive total")
-      }
+      try Self.checkTotal(weights(forSegment: override.segment), path: "\(path).weights", what: "component", file: file)
       if let bands = override.bands { try Self.check(bands, path: "\(path).bands", file: file) }
     }
   }
@@ -117,6 +111,24 @@ public struct HealthModel: Hashable, Sendable {
   private static func checkWeight(_ weight: Double, path: String, file: String) throws(InputError) {
     guard weight.isFinite, weight >= 0 else {
       throw .invalidModel(SourceLocation(file: file), path: path, detail: "expected a finite weight ≥ 0, found \(weight)")
+    }
+  }
+
+  /// Checks that weights have a positive total that scoring can use.
+  ///
+  /// Scores are `Σ weight · sub-score / Σ weight` with sub-scores up to 100,
+  /// so a total whose hundredfold overflows (weights near 1e308, each finite
+  /// on its own) would turn every score into ∞ or NaN; NaN then has no rank
+  /// and stops the audit. Such a total is rejected here with the others.
+  private static func checkTotal(_ weights: [Double], path: String, what: String, file: String) throws(InputError) {
+    let total = weights.reduce(0, +)
+    guard total > 0 else {
+      throw .invalidModel(SourceLocation(file: file), path: path, detail: "\(what) weights sum to 0; expected a positive total")
+    }
+    guard (total * 100).isFinite else {
+      throw .invalidModel(
+        SourceLocation(file: file), path: path,
+        detail: "\(what) weights sum to \(total), too large to score with; expected a total below 1e306 (weights are relative, 0–100 is usual)")
     }
   }
 
@@ -142,14 +154,21 @@ public struct HealthModel: Hashable, Sendable {
     }
     switch transform {
     case .linear(let low, let high):
+      // A span that overflows (low -1e308, high 1e308) would score every value 0.
       guard low.isFinite, high.isFinite, low != high else {
         throw fail("linear needs finite low ≠ high, found low \(low), high \(high)")
+      }
+      guard (high - low).isFinite else {
+        throw fail("linear needs high − low to be finite, found low \(low), high \(high)")
       }
     case .delta(let days, let low, let high, let maxGap):
       guard days > 0 else { throw fail("delta needs days > 0, found \(days)") }
       guard maxGap >= 0 else { throw fail("delta needs max_gap ≥ 0, found \(maxGap)") }
       guard low.isFinite, high.isFinite, low != high else {
         throw fail("delta needs finite low ≠ high, found low \(low), high \(high)")
+      }
+      guard (high - low).isFinite else {
+        throw fail("delta needs high − low to be finite, found low \(low), high \(high)")
       }
     case .bands(let thresholds, let scores):
       guard !thresholds.isEmpty else { throw fail("bands needs at least one threshold") }
