@@ -94,10 +94,14 @@ public enum OutcomeLoader {
           try log.record(.invalidValue(location("date"), column: "date", expected: "a date YYYY-MM-DD", found: dateText))
           continue
         }
-        let first = snapshots.date(ofRow: snapshots.accountRows[account].lowerBound)
-        guard parsed >= first else {
-          try log.record(.outcomeBeforeSnapshots(location("date"), account: id, date: parsed, firstSnapshot: first))
-          continue
+        // An account whose every row was invalid (a collecting `validate`
+        // load) has no rows, and its own errors are already logged.
+        if let firstRow = snapshots.accountRows[account].first {
+          let first = snapshots.date(ofRow: firstRow)
+          guard parsed >= first else {
+            try log.record(.outcomeBeforeSnapshots(location("date"), account: id, date: parsed, firstSnapshot: first))
+            continue
+          }
         }
         date = parsed
       } else if kind == .churned {

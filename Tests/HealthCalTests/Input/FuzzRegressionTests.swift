@@ -31,4 +31,20 @@ import Testing
       #expect(csvError(bytes, chunkSize: chunkSize) == expected, "chunk size \(chunkSize)")
     }
   }
+
+  /// A collecting load keeps an account whose every snapshot row was
+  /// dropped (here by a cell that is not a number), with no rows; checking
+  /// its outcome against its first snapshot read past the end of the table.
+  /// Its outcome now loads, and only the cell's error is reported.
+  @Test func outcomeOfAnAccountWithNoRowsDoesNotTrap() throws {
+    var snapshotsReader = CSVReader(bytes: Array("account_id,as_of,x\nA,2025-03-01,SMB\n".utf8), name: "s.csv", chunkSize: 1 << 20)
+    var log = IssueLog(stopsAtFirst: false)
+    let table = try SnapshotLoader.load(csv: &snapshotsReader, log: &log)
+    let issues = log.issues.count
+    var outcomesReader = CSVReader(bytes: Array("account_id,outcome,date\nA,renewed,2025-06-01\n".utf8), name: "o.csv", chunkSize: 1 << 20)
+    let outcomes = try OutcomeLoader.load(csv: &outcomesReader, snapshots: table, log: &log)
+    #expect(table.rowCount == 0)
+    #expect(outcomes.count == 1)
+    #expect(log.issues.count == issues)
+  }
 }
