@@ -3,7 +3,7 @@
 # same synthetic data in one run: times, ratios, compute bound, agreement.
 #
 #   Benchmarks/compare.sh                 20k accounts, step-5 lattice, sklearn in full (~6 min on 2 cores)
-#   Benchmarks/compare.sh --accounts 200000 --sklearn sample
+#   Benchmarks/compare.sh --accounts 200000 --numpy-sample 20 --sklearn skip
 #   Benchmarks/compare.sh --quick         2k accounts, step 10, debug build, no venv (CI, < 60 s)
 #
 # Builds healthcal in release mode (or uses the debug build with --quick),

@@ -473,9 +473,11 @@ def search(model, horizons, step, variant, sample_every=1, batch=None):
         shift = np.zeros(n)
         for c in range(weights.shape[1]):
             shift = shift + np.abs(weights[:, c] - current[c])
-        return per_h, loss, mean_auc, shift, feasible, non_green
+        return per_h, loss, mean_auc, shift, feasible
 
-    # The alert budget: the current weights' non-green share at each horizon.
+    # The alert budget, as Tuner sets it: the current weights' non-green share
+    # at each horizon. `metrics` reads `budgets` when called, so this first
+    # evaluation runs unconstrained.
     budgets = None
     per_h, *_ = metrics(current[None, :])
     budgets = []
@@ -487,12 +489,14 @@ def search(model, horizons, step, variant, sample_every=1, batch=None):
     total = len(points)
     points = points[::sample_every]
     accounts = max(s.sub.shape[0] for s in horizons)
+    # Candidates per batch: enough to amortise numpy's per-call overhead, few
+    # enough that each (batch x accounts) temporary stays near 32 MB.
     batch = batch or max(1, min(512, 4_000_000 // max(1, accounts)))
 
     start = time.perf_counter()
     losses, aucs, shifts, feasibles = [], [], [], []
     for i in range(0, len(points), batch):
-        _, loss, mean_auc, shift, feasible, _ = metrics(points[i : i + batch])
+        _, loss, mean_auc, shift, feasible = metrics(points[i : i + batch])
         losses.append(loss)
         aucs.append(mean_auc)
         shifts.append(shift)
@@ -504,7 +508,7 @@ def search(model, horizons, step, variant, sample_every=1, batch=None):
     shift = np.concatenate(shifts)
     feasible = np.concatenate(feasibles)
     # The current weights compete too (they win when nothing beats them).
-    _, c_loss, c_auc, c_shift, c_feasible, _ = metrics(current[None, :])
+    _, c_loss, c_auc, c_shift, c_feasible = metrics(current[None, :])
     all_w = np.vstack([points, current[None, :]])
     loss = np.append(loss, c_loss)
     mean_auc = np.append(mean_auc, c_auc)
