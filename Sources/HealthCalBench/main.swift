@@ -1,11 +1,19 @@
 // healthcal-bench: release-mode throughput figures.
 //
-//   swift run -c release healthcal-bench [WORKLOAD…] [--accounts 100000] [--months 24] [--dir /tmp/healthcal-bench]
+//   swift run -c release healthcal-bench [WORKLOAD…] [--accounts 100000] [--months 24]
+//       [--tune-accounts 20000,200000] [--steps 5,2] [--threads N] [--dir /tmp/healthcal-bench]
 //
-// Workloads (default: all): ingest, audit, score, search. Data is a
-// deterministic synthetic book generated once and cached in --dir. Each
-// workload prints one line. Benchmarks are figures to quote, not tests:
-// nothing here asserts on time.
+// Workloads (default: all): ingest, audit, score, auc, fma, phases, tune. Data is a
+// deterministic synthetic book (the bytes `healthcal synth` writes for the
+// same size and seed) generated once and cached in --dir. Each workload
+// prints one line per configuration. Benchmarks are figures to quote, not
+// tests: nothing here asserts on time.
+//
+//   healthcal-bench lattice --data DIR --step 5 [--result FILE]
+//
+// runs one `tune` lattice search on DIR/snapshots.csv and DIR/outcomes.csv
+// with the chs-5 preset and writes the winner and its metrics as JSON, for
+// Benchmarks/compare.sh to check against the Python reference.
 
 import Foundation
 import HealthCal
@@ -17,11 +25,22 @@ import HealthCal
 struct Bench {
   var accounts = 100_000
   var months = 24
-  var searchAccounts = 20_000
+  var tuneAccounts = [20_000, 200_000]
+  var steps = [5, 2]
+  var threads = ProcessInfo.processInfo.activeProcessorCount
   var directory = "/tmp/healthcal-bench"
+  var data: String?
+  var resultPath: String?
   var workloads: [String] = []
 
-  static let allWorkloads = ["ingest", "audit", "score", "search"]
+  static let allWorkloads = ["ingest", "audit", "score", "auc", "fma", "phases", "tune"]
+  /// Not run by default: `lattice` is the comparison hook, `search` the old name of `tune`.
+  static let otherWorkloads = ["lattice", "search"]
+
+  /// Lattice searches larger than this many account-evaluations (about two
+  /// minutes at today's speed) are timed on an evenly spaced sample of the
+  /// lattice and extrapolated, so the full suite stays within minutes.
+  static let maxAccountEvaluations = 20_000_000_000.0
 
   static func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -52,6 +71,10 @@ struct Bench {
 
   func run() throws {
     let selected = workloads.isEmpty ? Self.allWorkloads : workloads
+    if selected.contains("lattice") {
+      try lattice()
+      return
+    }
     if selected.contains(where: { ["ingest", "audit", "score"].contains($0) }) {
       let (snapshotsPath, outcomesPath) = try book(accounts: accounts, months: months)
       let fileBytes = (try FileManager.default.attributesOfItem(atPath: snapshotsPath)[.size] as? NSNumber)?.doubleValue ?? 0
@@ -86,36 +109,389 @@ struct Bench {
         print("score     \(rows.count) accounts x \(repeats) weightings: \(Self.fixed(Double(repeats * rows.count) / time / 1e6, 2)) M account-evaluations/s (checksum \(Self.fixed(checksum, 0)))")
       }
     }
-    if selected.contains("search") { try search() }
+    if selected.contains("auc") { try aucPerCandidate() }
+    if selected.contains("phases") { try phases() }
+    var throughput: MultiplyAddThroughput?
+    if selected.contains("fma") {
+      throughput = MultiplyAddThroughput.measure(threads: threads)
+    }
+    if selected.contains("fma"), let throughput {
+      print("fma       \(throughput.summary)")
+    }
+    if selected.contains("tune") || selected.contains("search") {
+      for count in tuneAccounts {
+        let problem = try TuneProblem(paths: try book(accounts: count, months: 12))
+        // Re-measured before each search: on a shared machine the rate drifts
+        // with other load, and the bound should see the same conditions.
+        for step in steps { problem.time(step: step, threads: threads, throughput: MultiplyAddThroughput.measure(threads: threads)) }
+      }
+    }
     print("memory    peak RSS \(Self.fixed(Self.peakRSSMegabytes(), 0)) MB")
   }
 
-  /// The step-5 lattice over chs-5's five components, 3 horizons, full metrics per candidate.
-  func search() throws {
-    let (snapshotsPath, outcomesPath) = try book(accounts: searchAccounts, months: 12)
-    let table = try SnapshotLoader.load(path: snapshotsPath)
-    let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
-    let scorer = try Scorer(model: Presets.chs5, table: table, modelSource: "chs-5")
-    let training = TrainingSet(scorer: scorer, outcomes: outcomes, configuration: TuneConfiguration.defaultAudit)
-    let evaluations = training.horizons.reduce(0) { $0 + $1.count }
-    let space = try SearchSpace(components: Presets.chs5.components.map(\.name), current: Presets.chs5.weights(forSegment: nil), step: 5)
-    let objective = Objective(kind: .greenChurn, horizonWeights: [0.5, 0.3, 0.2], alertBudgets: [nil, nil, nil])
-    for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {
-      var settings = WeightSearch.Settings()
-      settings.threads = threads
-      let search = WeightSearch(evaluator: CandidateEvaluator(training: training), objective: objective, space: space, settings: settings)
-      var result: WeightSearch.Result?
-      let time = Self.seconds { result = search.run(bands: Presets.chs5.bands) }
-      let candidates = Double(result!.evaluated)
-      print("search    \(table.accountIDs.count) accounts, \(evaluations) account-horizons x 5 components, step-5 lattice \(result!.evaluated) candidates, \(threads) thread(s): \(Self.fixed(time, 3)) s, \(Self.fixed(candidates / time, 0)) candidates/s, \(Self.fixed(candidates * Double(evaluations) / time / 1e6, 1)) M account-evaluations/s")
+  /// AUC per candidate: the exact sort-based AUC the audit reports against the
+  /// counting AUC the search ranks by, on the 20k-account training set.
+  func aucPerCandidate() throws {
+    let problem = try TuneProblem(paths: try book(accounts: tuneAccounts.first ?? 20_000, months: 12))
+    let sample = problem.training.horizons[0]
+    let weights = problem.space.current
+    let repeats = 50
+    var checksum = 0.0
+    let exact = Self.seconds {
+      for r in 0..<repeats {
+        var w = weights
+        w[0] += Double(r)
+        var risk: [Double] = []
+        var churned: [Bool] = []
+        risk.reserveCapacity(sample.count)
+        churned.reserveCapacity(sample.count)
+        for i in 0..<sample.count {
+          guard let score = sample.matrix.score(row: i, weights: w) else { continue }
+          risk.append(100 - score)
+          churned.append(sample.isChurned[i])
+        }
+        checksum += RankedScores(risk: risk, isChurned: churned).rocAUC ?? 0
+      }
+    }
+    let evaluator = CandidateEvaluator(training: problem.training)
+    var scratch = CandidateEvaluator.Scratch(horizons: problem.training.horizons.count)
+    let counting = Self.seconds {
+      for r in 0..<repeats {
+        var w = weights
+        w[0] += Double(r)
+        w.withUnsafeBufferPointer { evaluator.evaluate(weights: $0, bands: Presets.chs5.bands, scratch: &scratch) }
+        checksum += scratch.metrics[0].auc ?? 0
+      }
+    }
+    // The evaluator covers every horizon; scale to one horizon for a like-for-like figure.
+    let share = Double(sample.count) / Double(problem.evaluations)
+    print("auc       \(sample.count) accounts, one horizon: exact AUC (score, sort, Mann-Whitney) \(Self.fixed(exact / Double(repeats) * 1e6, 0)) µs/candidate; counting AUC with scores and band counts (the search's evaluator) \(Self.fixed(counting * share / Double(repeats) * 1e6, 0)) µs/candidate (checksum \(Self.fixed(checksum, 3)))")
+  }
+
+  /// Where the search's time goes: the evaluator's inner loop rebuilt one
+  /// stage at a time on the 20k-account training set, one thread, the first
+  /// `candidates` step-5 lattice points. Each stage adds work to the previous
+  /// one, so the differences are the stages' costs. These are copies of the
+  /// loop for measurement only; the search itself is untouched.
+  func phases() throws {
+    let problem = try TuneProblem(paths: try book(accounts: tuneAccounts.first ?? 20_000, months: 12))
+    let lattice = WeightLattice(space: problem.space).points
+    let k = problem.space.count
+    let candidates = 1000
+    let weightings = (0..<candidates).map { i in (0..<k).map { Double(lattice[i * k + $0]) } }
+    let bands = Presets.chs5.bands
+    let evaluations = Double(candidates * problem.evaluations)
+    var checksum = 0.0
+
+    func stage(_ name: String, _ body: ([Double]) -> Double) {
+      let time = Self.seconds { for w in weightings { checksum += body(w) } }
+      print("phases    \(name): \(Self.fixed(time / evaluations * 1e9, 2)) ns/account-evaluation, \(Self.fixed(time / Double(candidates) * 1e6, 0)) µs/candidate")
+    }
+    // 1. The multiply-adds and the division only.
+    stage("1 score (10 multiply-adds + 1 division per account)") { w in
+      var total = 0.0
+      for sample in problem.training.horizons {
+        sample.matrix.subScores.withUnsafeBufferPointer { sub in
+          sample.matrix.presence.withUnsafeBufferPointer { present in
+            for i in 0..<sample.count {
+              var numerator = 0.0
+              var denominator = 0.0
+              for c in 0..<k {
+                numerator += w[c] * sub[i * k + c]
+                denominator += w[c] * present[i * k + c]
+              }
+              if denominator > 0 { total += numerator / denominator }
+            }
+          }
+        }
+      }
+      return total
+    }
+    // 2. Plus the class and band branches the evaluator takes per account.
+    stage("2 + class and band counts (branches)") { w in
+      var counts = 0
+      for sample in problem.training.horizons {
+        sample.matrix.subScores.withUnsafeBufferPointer { sub in
+          sample.matrix.presence.withUnsafeBufferPointer { present in
+            sample.isChurned.withUnsafeBufferPointer { churned in
+              for i in 0..<sample.count {
+                var numerator = 0.0
+                var denominator = 0.0
+                for c in 0..<k {
+                  numerator += w[c] * sub[i * k + c]
+                  denominator += w[c] * present[i * k + c]
+                }
+                guard denominator > 0 else { continue }
+                let score = numerator / denominator
+                if churned[i] {
+                  counts += 1
+                  if score >= bands.greenAtOrAbove { counts += 3 }
+                  if score < bands.redBelow { counts += 5 }
+                } else {
+                  counts += 7
+                  if score >= bands.greenAtOrAbove { counts += 11 }
+                  if score < bands.redBelow { counts += 13 }
+                }
+              }
+            }
+          }
+        }
+      }
+      return Double(counts)
+    }
+    // 3. The evaluator itself: plus the bucket histograms and the AUC pass.
+    let evaluator = CandidateEvaluator(training: problem.training)
+    var scratch = CandidateEvaluator.Scratch(horizons: problem.training.horizons.count)
+    let time = Self.seconds {
+      for w in weightings {
+        w.withUnsafeBufferPointer { evaluator.evaluate(weights: $0, bands: bands, scratch: &scratch) }
+        checksum += scratch.metrics[0].auc ?? 0
+      }
+    }
+    print("phases    3 + histograms and AUC (CandidateEvaluator.evaluate): \(Self.fixed(time / evaluations * 1e9, 2)) ns/account-evaluation, \(Self.fixed(time / Double(candidates) * 1e6, 0)) µs/candidate")
+    // 4. Stage 1 restructured: components as columns, eight accounts per SIMD
+    //    vector, so the multiply-adds and divisions are independent vector ops.
+    let columns = problem.training.horizons.map { sample in
+      (sub: (0..<k).flatMap { c in (0..<sample.count).map { sample.matrix.subScores[$0 * k + c] } },
+       present: (0..<k).flatMap { c in (0..<sample.count).map { sample.matrix.presence[$0 * k + c] } })
+    }
+    stage("4 score, column-major SIMD8 (what stage 1 costs vectorised)") { w in
+      var total = SIMD8<Double>()
+      for (h, sample) in problem.training.horizons.enumerated() {
+        let n = sample.count
+        columns[h].sub.withUnsafeBytes { sub in
+          columns[h].present.withUnsafeBytes { present in
+            var i = 0
+            while i + 8 <= n {
+              var numerator = SIMD8<Double>()
+              var denominator = SIMD8<Double>()
+              for c in 0..<k {
+                let weight = SIMD8<Double>(repeating: w[c])
+                numerator += weight * sub.loadUnaligned(fromByteOffset: (c * n + i) * 8, as: SIMD8<Double>.self)
+                denominator += weight * present.loadUnaligned(fromByteOffset: (c * n + i) * 8, as: SIMD8<Double>.self)
+              }
+              total += numerator / denominator
+              i += 8
+            }
+          }
+        }
+      }
+      return total.sum()
+    }
+    print("phases    (checksum \(Self.fixed(checksum, 1)))")
+  }
+
+  /// The comparison hook: one lattice search on `--data`, result as JSON.
+  func lattice() throws {
+    guard let data else { throw BenchError("lattice needs --data DIR holding snapshots.csv and outcomes.csv") }
+    let problem = try TuneProblem(paths: ("\(data)/snapshots.csv", "\(data)/outcomes.csv"))
+    let step = steps.first ?? 5
+    var report: [(String, JSONValue)] = [
+      ("accounts", .number(Double(problem.accounts))), ("account_evaluations", .number(Double(problem.evaluations))),
+      ("step", .number(Double(step))), ("budgets", .array(problem.objective.alertBudgets.map { $0.map(JSONValue.number) ?? .null })),
+      ("load_seconds", .number(problem.loadSeconds)), ("training_seconds", .number(problem.trainingSeconds)),
+    ]
+    var result: WeightSearch.Result?
+    var timings: [JSONValue] = []
+    for threadCount in Set([1, threads]).sorted() {
+      let (found, time) = problem.search(step: step, threads: threadCount)
+      if let result, result != found { throw BenchError("the search result depends on the thread count") }
+      result = found
+      timings.append(.object(JSONObject([("threads", .number(Double(threadCount))), ("seconds", .number(time))])))
+      print("lattice   step \(step), \(found.evaluated) candidates, \(problem.evaluations) account-evaluations each, \(threadCount) thread(s): \(Self.fixed(time, 3)) s")
+    }
+    let best = result!.best
+    var scratch = CandidateEvaluator.Scratch(horizons: problem.training.horizons.count)
+    best.weights.withUnsafeBufferPointer { CandidateEvaluator(training: problem.training).evaluate(weights: $0, bands: Presets.chs5.bands, scratch: &scratch) }
+    let horizons: [JSONValue] = (0..<problem.training.horizons.count).map { h in
+      let m = scratch.metrics[h]
+      return .object(JSONObject([
+        ("churned", .number(Double(m.churned))), ("renewed", .number(Double(m.renewed))),
+        ("green_churned", .number(Double(m.greenChurned))), ("green_renewed", .number(Double(m.greenRenewed))),
+        ("red_churned", .number(Double(m.redChurned))), ("red_renewed", .number(Double(m.redRenewed))),
+        ("auc", m.auc.map(JSONValue.number) ?? .null),
+      ]))
+    }
+    report += [
+      ("lattice_points", .number(Double(result!.evaluated - 1))), ("timings", .array(timings)),
+      ("best", .object(JSONObject([
+        ("weights", .array(best.weights.map(JSONValue.number))), ("loss", .number(best.loss)),
+        ("mean_auc", .number(best.meanAUC)), ("shift", .number(best.shift)), ("horizons", .array(horizons)),
+      ]))),
+    ]
+    let text = JSONValue.object(JSONObject(report)).serialized(pretty: true) + "\n"
+    if let resultPath {
+      try text.write(toFile: resultPath, atomically: true, encoding: .utf8)
+    } else {
+      print(text, terminator: "")
     }
   }
 }
 
+struct BenchError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// The default `tune` search on one book: chs-5's five components, horizons
+/// 90/60/30, the green-churn objective with each horizon's alert budget set
+/// to the current model's non-green share, exactly as `Tuner` sets it up.
+struct TuneProblem {
+  let accounts: Int
+  let training: TrainingSet
+  let objective: Objective
+  let space: SearchSpace
+  let loadSeconds: Double
+  let trainingSeconds: Double
+
+  /// Account-horizon pairs scored per candidate (the search's inner loop count).
+  var evaluations: Int { training.horizons.reduce(0) { $0 + $1.count } }
+
+  init(paths: (snapshots: String, outcomes: String)) throws {
+    var table: SnapshotTable?
+    var outcomes: [Outcome] = []
+    loadSeconds = try Bench.seconds {
+      table = try SnapshotLoader.load(path: paths.snapshots)
+      outcomes = try OutcomeLoader.load(path: paths.outcomes, snapshots: table!)
+    }
+    accounts = table!.accountIDs.count
+    let scorer = try Scorer(model: Presets.chs5, table: table!, modelSource: "chs-5")
+    let configuration = TuneConfiguration()
+    var training: TrainingSet?
+    trainingSeconds = Bench.seconds { training = TrainingSet(scorer: scorer, outcomes: outcomes, configuration: configuration.audit) }
+    self.training = training!
+    let current = Presets.chs5.weights(forSegment: nil)
+    // The budget Tuner uses by default: the current weights' non-green share per horizon.
+    var scratch = CandidateEvaluator.Scratch(horizons: configuration.audit.horizons.count)
+    current.withUnsafeBufferPointer { CandidateEvaluator(training: training!).evaluate(weights: $0, bands: Presets.chs5.bands, scratch: &scratch) }
+    let budgets = configuration.audit.horizons.indices.map { scratch.metrics[$0].nonGreenRate }
+    objective = Objective(
+      kind: .greenChurn, horizonWeights: Objective.defaultHorizonWeights(for: configuration.audit.horizons), alertBudgets: budgets,
+      atRisk: configuration.audit.atRisk)
+    space = try SearchSpace(components: Presets.chs5.components.map(\.name), current: current, step: 5)
+  }
+
+  /// The search at `step`. The lattice limit is lifted so step 2 (316,251
+  /// points, above the default 300,000) is searched exhaustively too, as the
+  /// benchmark asks; `tune --step 2` itself would switch to random + refine.
+  func search(step: Int, threads: Int) -> (WeightSearch.Result, Double) {
+    var settings = WeightSearch.Settings()
+    settings.threads = threads
+    settings.maxLatticePoints = .max
+    let search = WeightSearch(evaluator: CandidateEvaluator(training: training), objective: objective, space: try! space.with(step: step), settings: settings)
+    var result: WeightSearch.Result?
+    let time = Bench.seconds { result = search.run(bands: Presets.chs5.bands) }
+    return (result!, time)
+  }
+
+  /// Times the lattice at `step` and prints one line with the compute bound.
+  func time(step: Int, threads: Int, throughput: MultiplyAddThroughput) {
+    let space = try! space.with(step: step)
+    let lattice = WeightLattice(space: space)
+    let points = lattice.count
+    let work = Double(points) * Double(evaluations)
+    let every = work > Bench.maxAccountEvaluations ? Int((work / Bench.maxAccountEvaluations).rounded(.up)) : 1
+    let time: Double
+    let note: String
+    if every == 1 {
+      time = search(step: step, threads: threads).1
+      note = ""
+    } else {
+      // Every `every`-th lattice point, through the same parallel evaluator the
+      // search uses; the full lattice's time is this time scaled by the count.
+      let flat = lattice.points
+      let k = space.count
+      let sample = stride(from: 0, to: points, by: every).map { i in (0..<k).map { Double(flat[i * k + $0]) } }
+      var settings = WeightSearch.Settings()
+      settings.threads = threads
+      let search = WeightSearch(evaluator: CandidateEvaluator(training: training), objective: objective, space: space, settings: settings)
+      let sampled = Bench.seconds { _ = search.evaluate(sample, bands: Presets.chs5.bands) }
+      time = sampled * Double(points) / Double(sample.count)
+      note = " (extrapolated from \(sample.count) evenly spaced candidates timed in \(Bench.fixed(sampled, 1)) s)"
+    }
+    // The compute bound: one multiply-add per account, horizon and component
+    // per candidate (the evaluator does two: numerator and denominator).
+    let multiplyAdds = work * Double(space.count)
+    let bound = multiplyAdds / throughput.doubleParallel
+    print("tune      \(accounts) accounts, \(evaluations) account-horizons x \(space.count) components, step-\(step) lattice \(points) candidates, \(threads) threads: \(Bench.fixed(time, 2)) s\(note), \(Bench.fixed(Double(points) / time, 0)) candidates/s, \(Bench.fixed(work / time / 1e6, 1)) M account-evaluations/s; compute bound \(Bench.fixed(bound, 3)) s (\(Bench.fixed(multiplyAdds / 1e9, 1)) G multiply-adds at \(Bench.fixed(throughput.doubleParallel / 1e9, 1)) G/s), \(Bench.fixed(time / bound, 1))x the bound")
+  }
+}
+
+extension SearchSpace {
+  /// The same space at another step.
+  func with(step: Int) throws -> SearchSpace {
+    try SearchSpace(components: components, current: current, step: step, locked: locked, maxShift: maxShift)
+  }
+}
+
+/// Measured multiply-add throughput of this build on this machine.
+///
+/// The loop runs eight independent `SIMD8` accumulators (`a = a * b + c`), so
+/// it is limited by the vector units' throughput, not by the add latency. It
+/// is compiled like the library: Swift's default x86-64 target has no FMA or
+/// AVX, so each lane is a separate multiply and add on SSE2 registers, which
+/// is also what the search's inner loop gets. Benchmarks/fma_peak.c measures
+/// the hardware's fused FMA peak with `-march=native` for comparison.
+struct MultiplyAddThroughput {
+  /// Double-precision multiply-adds per second: one core, all `threads` cores.
+  var doubleSingle: Double
+  var doubleParallel: Double
+  /// Single-precision multiply-adds per second: one core, all cores.
+  var floatSingle: Double
+  var floatParallel: Double
+  var threads: Int
+
+  static func measure(threads: Int) -> MultiplyAddThroughput {
+    let iterations = 20_000_000
+    // Concrete closures per type: concurrentPerform's closure may not capture a generic metatype.
+    let double: @Sendable () -> Double = { Double(Self.kernel(SIMD8<Double>.self, iterations: iterations)) }
+    let float: @Sendable () -> Double = { Double(Self.kernel(SIMD8<Float>.self, iterations: iterations)) }
+    func rate(threads: Int, _ kernel: @escaping @Sendable () -> Double) -> Double {
+      nonisolated(unsafe) let sink = UnsafeMutableBufferPointer<Double>.allocate(capacity: threads)
+      defer { sink.deallocate() }
+      let time = Bench.seconds {
+        DispatchQueue.concurrentPerform(iterations: threads) { t in sink[t] = kernel() }
+      }
+      blackHole(Array(sink))
+      return Double(iterations * 8 * 8 * threads) / time
+    }
+    return MultiplyAddThroughput(
+      doubleSingle: rate(threads: 1, double), doubleParallel: rate(threads: threads, double),
+      floatSingle: rate(threads: 1, float), floatParallel: rate(threads: threads, float), threads: threads)
+  }
+
+  @inline(never)
+  static func kernel<S: SIMD>(_: S.Type, iterations: Int) -> S.Scalar where S.Scalar: BinaryFloatingPoint {
+    // Multipliers just below 1 and small addends keep the values finite and normal.
+    let b = S(repeating: 0.999_999)
+    let c = S(repeating: 1e-6)
+    var a0 = S(repeating: 1), a1 = S(repeating: 1), a2 = S(repeating: 1), a3 = S(repeating: 1)
+    var a4 = S(repeating: 1), a5 = S(repeating: 1), a6 = S(repeating: 1), a7 = S(repeating: 1)
+    for _ in 0..<iterations {
+      a0 = a0 * b + c; a1 = a1 * b + c; a2 = a2 * b + c; a3 = a3 * b + c
+      a4 = a4 * b + c; a5 = a5 * b + c; a6 = a6 * b + c; a7 = a7 * b + c
+    }
+    return (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7).sum()
+  }
+
+  var summary: String {
+    "multiply-add throughput as compiled (SIMD8, a*b+c, baseline x86-64 target: SSE2, no FMA): Double \(Bench.fixed(doubleSingle / 1e9, 2)) G/s one core, \(Bench.fixed(doubleParallel / 1e9, 2)) G/s \(threads) cores; Float \(Bench.fixed(floatSingle / 1e9, 2)) G/s one core, \(Bench.fixed(floatParallel / 1e9, 2)) G/s \(threads) cores"
+  }
+}
+
+@inline(never)
+func blackHole<T>(_ value: T) {
+  withExtendedLifetime(value) {}
+}
+
 var bench = Bench()
 var arguments = CommandLine.arguments.dropFirst()
+func integers(_ text: String) -> [Int]? {
+  let values = text.split(separator: ",").compactMap { Int($0) }
+  return values.isEmpty ? nil : values
+}
 while let argument = arguments.popFirst() {
-  if Bench.allWorkloads.contains(argument) {
+  if Bench.allWorkloads.contains(argument) || Bench.otherWorkloads.contains(argument) {
     bench.workloads.append(argument)
     continue
   }
@@ -126,11 +502,20 @@ while let argument = arguments.popFirst() {
   switch argument {
   case "--accounts": bench.accounts = Int(value) ?? bench.accounts
   case "--months": bench.months = Int(value) ?? bench.months
-  case "--search-accounts": bench.searchAccounts = Int(value) ?? bench.searchAccounts
+  case "--tune-accounts", "--search-accounts": bench.tuneAccounts = integers(value) ?? bench.tuneAccounts
+  case "--steps", "--step": bench.steps = integers(value) ?? bench.steps
+  case "--threads": bench.threads = Int(value) ?? bench.threads
   case "--dir": bench.directory = value
+  case "--data": bench.data = value
+  case "--result": bench.resultPath = value
   default:
-    FileHandle.standardError.write(Data("error: unknown option \(argument); expected --accounts, --months, --search-accounts or --dir\n".utf8))
+    FileHandle.standardError.write(Data("error: unknown option \(argument); expected --accounts, --months, --tune-accounts, --steps, --threads, --dir, --data or --result\n".utf8))
     exit(1)
   }
 }
-try bench.run()
+do {
+  try bench.run()
+} catch {
+  FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+  exit(1)
+}
