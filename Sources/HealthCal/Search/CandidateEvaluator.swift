@@ -168,33 +168,47 @@ public struct CandidateEvaluator: Sendable {
   ///
   /// Sums run over components in order, exactly as ``SubScoreMatrix/score(row:weights:)``.
   private func score(_ layout: Layout, weights w: UnsafePointer<Double>, tile: Range<Int>, scratch: inout Scratch) -> Double? {
-    let k = training.componentCount
-    let n = layout.count
-    let width = tile.count
-    let numerators = scratch.numerators.baseAddress!
     layout.subScores.withUnsafeBufferPointer { sub in
-      for i in 0..<width { numerators[i] = 0 }
-      for c in 0..<k {
-        let wc = w[c]
-        let column = sub.baseAddress! + c * n + tile.lowerBound
-        for i in 0..<width { numerators[i] += wc * column[i] }
-      }
+      Self.weightedSums(sub.baseAddress! + tile.lowerBound, stride: layout.count, weights: w, count: training.componentCount, width: tile.count, into: scratch.numerators.baseAddress!)
     }
     guard let presence = layout.presence else {
       var denominator = 0.0
-      for c in 0..<k { denominator += w[c] * 1 }
+      for c in 0..<training.componentCount { denominator += w[c] * 1 }
       return denominator
     }
-    let denominators = scratch.denominators.baseAddress!
     presence.withUnsafeBufferPointer { present in
-      for i in 0..<width { denominators[i] = 0 }
-      for c in 0..<k {
-        let wc = w[c]
-        let column = present.baseAddress! + c * n + tile.lowerBound
-        for i in 0..<width { denominators[i] += wc * column[i] }
-      }
+      Self.weightedSums(present.baseAddress! + tile.lowerBound, stride: layout.count, weights: w, count: training.componentCount, width: tile.count, into: scratch.denominators.baseAddress!)
     }
     return nil
+  }
+
+  /// `sums[i] = Σ_c w[c] · columns[c · stride + i]` for `i < width`, four
+  /// accounts at a time in registers.
+  ///
+  /// Each lane adds the products in component order starting from 0, the
+  /// same operations as the scalar `Σ w·s`, so every sum is bit-identical to
+  /// ``SubScoreMatrix/score(row:weights:)``'s; multiply and add stay
+  /// separate instructions (Swift does not fuse them).
+  private static func weightedSums(
+    _ columns: UnsafePointer<Double>, stride: Int, weights w: UnsafePointer<Double>, count k: Int, width: Int,
+    into sums: UnsafeMutablePointer<Double>
+  ) {
+    typealias Lanes = SIMD4<Double>
+    var i = 0
+    while i + Lanes.scalarCount <= width {
+      var total = Lanes(repeating: 0)
+      for c in 0..<k {
+        total += Lanes(repeating: w[c]) * UnsafeRawPointer(columns + c * stride + i).loadUnaligned(as: Lanes.self)
+      }
+      UnsafeMutableRawPointer(sums + i).storeBytes(of: total, as: Lanes.self)
+      i += Lanes.scalarCount
+    }
+    while i < width {
+      var total = 0.0
+      for c in 0..<k { total += w[c] * columns[c * stride + i] }
+      sums[i] = total
+      i += 1
+    }
   }
 
   /// Adds the band counts of one scored tile to `metrics`.
@@ -216,10 +230,12 @@ public struct CandidateEvaluator: Sendable {
       let red = Self.smallestNumerator(reaching: bands.redBelow, over: denominator)
       metrics.churned += split
       metrics.renewed += width - split
-      metrics.greenChurned += Self.count(numerators, 0..<split, atLeast: green)
-      metrics.greenRenewed += Self.count(numerators, split..<width, atLeast: green)
-      metrics.redChurned += split - Self.count(numerators, 0..<split, atLeast: red)
-      metrics.redRenewed += (width - split) - Self.count(numerators, split..<width, atLeast: red)
+      let churned = Self.count(numerators, 0..<split, atLeast: green, and: red)
+      let renewed = Self.count(numerators, split..<width, atLeast: green, and: red)
+      metrics.greenChurned += churned.first
+      metrics.greenRenewed += renewed.first
+      metrics.redChurned += split - churned.second
+      metrics.redRenewed += (width - split) - renewed.second
       return
     }
     let denominators = scratch.denominators.baseAddress!
@@ -239,11 +255,30 @@ public struct CandidateEvaluator: Sendable {
     }
   }
 
-  /// Values in `range` of `values` that are ≥ `threshold`; branch-free so it vectorises.
-  private static func count(_ values: UnsafeMutablePointer<Double>, _ range: Range<Int>, atLeast threshold: Double) -> Int {
-    var total = 0
-    for i in range { total &+= values[i] >= threshold ? 1 : 0 }
-    return total
+  /// How many values in `range` are ≥ `first` and how many are ≥ `second`,
+  /// four at a time with vector compares: a scalar `if` per account is a
+  /// branch the predictor cannot learn, and it cost more than the scoring.
+  private static func count(
+    _ values: UnsafeMutablePointer<Double>, _ range: Range<Int>, atLeast first: Double, and second: Double
+  ) -> (first: Int, second: Int) {
+    typealias Lanes = SIMD4<Double>
+    let one = SIMD4<Int64>(repeating: 1), zero = SIMD4<Int64>(repeating: 0)
+    let firstLanes = Lanes(repeating: first), secondLanes = Lanes(repeating: second)
+    var firstCounts = zero, secondCounts = zero
+    var i = range.lowerBound
+    while i + Lanes.scalarCount <= range.upperBound {
+      let v = UnsafeRawPointer(values + i).loadUnaligned(as: Lanes.self)
+      firstCounts &+= zero.replacing(with: one, where: v .>= firstLanes)
+      secondCounts &+= zero.replacing(with: one, where: v .>= secondLanes)
+      i += Lanes.scalarCount
+    }
+    var counts = (first: Int(firstCounts.wrappedSum()), second: Int(secondCounts.wrappedSum()))
+    while i < range.upperBound {
+      if values[i] >= first { counts.first += 1 }
+      if values[i] >= second { counts.second += 1 }
+      i += 1
+    }
+    return counts
   }
 
   /// The smallest double `x` with `x / denominator ≥ threshold` in IEEE
