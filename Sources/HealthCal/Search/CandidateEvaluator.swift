@@ -62,6 +62,7 @@ public struct CandidateEvaluator: Sendable {
     let histogram: UnsafeMutableBufferPointer<Int32>
     let numerators: UnsafeMutableBufferPointer<Double>
     let denominators: UnsafeMutableBufferPointer<Double>
+    let cuts: UnsafeMutableBufferPointer<Cuts>
     /// One entry per horizon, overwritten by each evaluation.
     public let metrics: UnsafeMutableBufferPointer<CandidateMetrics>
 
@@ -71,6 +72,8 @@ public struct CandidateEvaluator: Sendable {
       histogram = .allocate(capacity: 2 * CandidateEvaluator.bucketCount * horizons)
       numerators = .allocate(capacity: CandidateEvaluator.tileSize)
       denominators = .allocate(capacity: CandidateEvaluator.tileSize)
+      cuts = .allocate(capacity: CandidateEvaluator.maximumBlock)
+      cuts.initialize(repeating: Cuts(denominator: 0, green: 0, red: 0))
       metrics = .allocate(capacity: horizons)
       metrics.initialize(repeating: CandidateMetrics())
     }
@@ -79,6 +82,7 @@ public struct CandidateEvaluator: Sendable {
       histogram.deallocate()
       numerators.deallocate()
       denominators.deallocate()
+      cuts.deallocate()
       metrics.deallocate()
     }
   }
@@ -107,14 +111,15 @@ public struct CandidateEvaluator: Sendable {
   ) {
     let histograms = includesAUC || falseAlarmLimit != nil
     if histograms { scratch.histogram.update(repeating: 0) }
+    let cuts = Cuts(weights: weights.baseAddress!, count: training.componentCount, bands: bands)
     for (h, layout) in layouts.enumerated() {
       var metrics = CandidateMetrics()
       var start = 0
       while start < layout.count {
         let tile = start..<min(layout.count, start + Self.tileSize)
-        let denominator = score(layout, weights: weights.baseAddress!, tile: tile, scratch: &scratch)
-        addBandCounts(layout, tile: tile, denominator: denominator, bands: bands, into: &metrics, scratch: scratch)
-        if histograms { addToHistograms(horizon: h, layout, tile: tile, denominator: denominator, scratch: scratch) }
+        score(layout, weights: weights.baseAddress!, tile: tile, scratch: &scratch)
+        addBandCounts(layout, tile: tile, cuts: cuts, bands: bands, into: &metrics, scratch: scratch)
+        if histograms { addToHistograms(horizon: h, layout, tile: tile, cuts: cuts, scratch: scratch) }
         start = tile.upperBound
       }
       if histograms { metrics.auc = countingAUC(horizon: h, metrics: metrics, scratch: scratch) }
@@ -126,7 +131,7 @@ public struct CandidateEvaluator: Sendable {
   /// Accounts per tile of ``countBands(weights:count:bands:into:scratch:)``:
   /// a tile's sub-scores (tileSize × components doubles) stay in the L1
   /// cache while every candidate of the block reads them.
-  static let tileSize = 256
+  static let tileSize = 512
 
   /// Band counts (no AUC) for a block of `count` candidates at once, the
   /// weight search's common case.
@@ -143,43 +148,66 @@ public struct CandidateEvaluator: Sendable {
     weights: UnsafeBufferPointer<Double>, count: Int, bands: Bands, into metrics: UnsafeMutableBufferPointer<CandidateMetrics>,
     scratch: inout Scratch
   ) {
+    precondition(count <= Self.maximumBlock, "at most \(Self.maximumBlock) candidates per block")
     let k = training.componentCount
     let horizons = layouts.count
     for b in 0..<count {
       for h in 0..<horizons { metrics[b * horizons + h] = CandidateMetrics() }
+      scratch.cuts[b] = Cuts(weights: weights.baseAddress! + b * k, count: k, bands: bands)
     }
     for (h, layout) in layouts.enumerated() {
       var start = 0
       while start < layout.count {
         let tile = start..<min(layout.count, start + Self.tileSize)
         for b in 0..<count {
-          let w = weights.baseAddress! + b * k
-          let denominator = score(layout, weights: w, tile: tile, scratch: &scratch)
-          addBandCounts(layout, tile: tile, denominator: denominator, bands: bands, into: &metrics[b * horizons + h], scratch: scratch)
+          score(layout, weights: weights.baseAddress! + b * k, tile: tile, scratch: &scratch)
+          addBandCounts(layout, tile: tile, cuts: scratch.cuts[b], bands: bands, into: &metrics[b * horizons + h], scratch: scratch)
         }
         start = tile.upperBound
       }
     }
   }
 
+  /// The most candidates ``countBands(weights:count:bands:into:scratch:)`` takes at once.
+  public static let maximumBlock = 64
+
+  /// A candidate's shared denominator `Σ w` (every account's, where every
+  /// component is present) and the band cut-offs moved into numerator
+  /// space, computed once per candidate rather than once per tile.
+  struct Cuts {
+    var denominator: Double
+    /// Smallest numerator scoring at least the green cut-off.
+    var green: Double
+    /// Smallest numerator scoring at least the red cut-off (below it is red).
+    var red: Double
+
+    init(denominator: Double, green: Double, red: Double) {
+      self.denominator = denominator
+      self.green = green
+      self.red = red
+    }
+
+    init(weights w: UnsafePointer<Double>, count k: Int, bands: Bands) {
+      var denominator = 0.0
+      for c in 0..<k { denominator += w[c] * 1 }
+      self.denominator = denominator
+      green = denominator > 0 ? CandidateEvaluator.smallestNumerator(reaching: bands.greenAtOrAbove, over: denominator) : .infinity
+      red = denominator > 0 ? CandidateEvaluator.smallestNumerator(reaching: bands.redBelow, over: denominator) : .infinity
+    }
+  }
+
   /// Fills `scratch.numerators[0..<tile.count]` with `Σ w·s` for the tile's
   /// accounts and, where some presence flag is 0, `scratch.denominators`
-  /// with `Σ w·p`; returns the shared denominator when every flag is 1.
+  /// with `Σ w·p` (otherwise every account's denominator is ``Cuts/denominator``).
   ///
   /// Sums run over components in order, exactly as ``SubScoreMatrix/score(row:weights:)``.
-  private func score(_ layout: Layout, weights w: UnsafePointer<Double>, tile: Range<Int>, scratch: inout Scratch) -> Double? {
+  private func score(_ layout: Layout, weights w: UnsafePointer<Double>, tile: Range<Int>, scratch: inout Scratch) {
     layout.subScores.withUnsafeBufferPointer { sub in
       Self.weightedSums(sub.baseAddress! + tile.lowerBound, stride: layout.count, weights: w, count: training.componentCount, width: tile.count, into: scratch.numerators.baseAddress!)
     }
-    guard let presence = layout.presence else {
-      var denominator = 0.0
-      for c in 0..<training.componentCount { denominator += w[c] * 1 }
-      return denominator
-    }
-    presence.withUnsafeBufferPointer { present in
+    layout.presence?.withUnsafeBufferPointer { present in
       Self.weightedSums(present.baseAddress! + tile.lowerBound, stride: layout.count, weights: w, count: training.componentCount, width: tile.count, into: scratch.denominators.baseAddress!)
     }
-    return nil
   }
 
   /// `sums[i] = Σ_c w[c] · columns[c · stride + i]` for `i < width`, four
@@ -218,20 +246,18 @@ public struct CandidateEvaluator: Sendable {
   /// ``smallestNumerator(reaching:over:)``. Rows are churned first, so a
   /// tile splits into at most one churned and one renewed run.
   private func addBandCounts(
-    _ layout: Layout, tile: Range<Int>, denominator: Double?, bands: Bands,
+    _ layout: Layout, tile: Range<Int>, cuts: Cuts, bands: Bands,
     into metrics: inout CandidateMetrics, scratch: borrowing Scratch
   ) {
     let numerators = scratch.numerators.baseAddress!
     let width = tile.count
     let split = min(max(layout.churnedCount - tile.lowerBound, 0), width)
-    if let denominator {
-      guard denominator > 0 else { return }
-      let green = Self.smallestNumerator(reaching: bands.greenAtOrAbove, over: denominator)
-      let red = Self.smallestNumerator(reaching: bands.redBelow, over: denominator)
+    if layout.presence == nil {
+      guard cuts.denominator > 0 else { return }
       metrics.churned += split
       metrics.renewed += width - split
-      let churned = Self.count(numerators, 0..<split, atLeast: green, and: red)
-      let renewed = Self.count(numerators, split..<width, atLeast: green, and: red)
+      let churned = Self.count(numerators, 0..<split, atLeast: cuts.green, and: cuts.red)
+      let renewed = Self.count(numerators, split..<width, atLeast: cuts.green, and: cuts.red)
       metrics.greenChurned += churned.first
       metrics.greenRenewed += renewed.first
       metrics.redChurned += split - churned.second
@@ -294,13 +320,13 @@ public struct CandidateEvaluator: Sendable {
 
   /// Adds one scored tile to horizon `h`'s score histograms, each score
   /// divided exactly as the audit divides it.
-  private func addToHistograms(horizon h: Int, _ layout: Layout, tile: Range<Int>, denominator shared: Double?, scratch: borrowing Scratch) {
+  private func addToHistograms(horizon h: Int, _ layout: Layout, tile: Range<Int>, cuts: Cuts, scratch: borrowing Scratch) {
     let buckets = Self.bucketCount
     let scale = Double(buckets) / 100
     let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h
     let churnedHistogram = renewedHistogram + buckets
     for i in 0..<tile.count {
-      let denominator = shared ?? scratch.denominators[i]
+      let denominator = layout.presence == nil ? cuts.denominator : scratch.denominators[i]
       guard denominator > 0 else { continue }
       let bucket = min(buckets - 1, Int(scratch.numerators[i] / denominator * scale))
       if tile.lowerBound + i < layout.churnedCount { churnedHistogram[bucket] += 1 } else { renewedHistogram[bucket] += 1 }
