@@ -210,8 +210,9 @@ public struct CandidateEvaluator: Sendable {
     }
   }
 
-  /// `sums[i] = Σ_c w[c] · columns[c · stride + i]` for `i < width`, four
-  /// accounts at a time in registers.
+  /// `sums[i] = Σ_c w[c] · columns[c · stride + i]` for `i < width`, eight
+  /// accounts at a time in registers: independent lanes hide the latency of
+  /// each lane's chain of adds.
   ///
   /// Each lane adds the products in component order starting from 0, the
   /// same operations as the scalar `Σ w·s`, so every sum is bit-identical to
@@ -221,7 +222,7 @@ public struct CandidateEvaluator: Sendable {
     _ columns: UnsafePointer<Double>, stride: Int, weights w: UnsafePointer<Double>, count k: Int, width: Int,
     into sums: UnsafeMutablePointer<Double>
   ) {
-    typealias Lanes = SIMD4<Double>
+    typealias Lanes = SIMD8<Double>
     var i = 0
     while i + Lanes.scalarCount <= width {
       var total = Lanes(repeating: 0)
@@ -282,13 +283,13 @@ public struct CandidateEvaluator: Sendable {
   }
 
   /// How many values in `range` are ≥ `first` and how many are ≥ `second`,
-  /// four at a time with vector compares: a scalar `if` per account is a
+  /// eight at a time with vector compares: a scalar `if` per account is a
   /// branch the predictor cannot learn, and it cost more than the scoring.
   private static func count(
     _ values: UnsafeMutablePointer<Double>, _ range: Range<Int>, atLeast first: Double, and second: Double
   ) -> (first: Int, second: Int) {
-    typealias Lanes = SIMD4<Double>
-    let one = SIMD4<Int64>(repeating: 1), zero = SIMD4<Int64>(repeating: 0)
+    typealias Lanes = SIMD8<Double>
+    let one = SIMD8<Int64>(repeating: 1), zero = SIMD8<Int64>(repeating: 0)
     let firstLanes = Lanes(repeating: first), secondLanes = Lanes(repeating: second)
     var firstCounts = zero, secondCounts = zero
     var i = range.lowerBound
