@@ -30,17 +30,7 @@ enum AuditCommand {
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try DataOptions.checkOutputs(["out"], arguments)
-    var snapshotsPath = arguments.string("snapshots")
-    var outcomesPath = arguments.string("outcomes")
-    if arguments.flag("demo") {
-      if snapshotsPath != nil { throw UsageError.conflicting("demo", "snapshots") }
-      if outcomesPath != nil { throw UsageError.conflicting("demo", "outcomes") }
-      let demo = try DemoData.paths()
-      snapshotsPath = demo.snapshots
-      outcomesPath = demo.outcomes
-    }
-    guard let snapshotsPath else { throw UsageError.missingArgument("snapshots") }
-    guard let outcomesPath else { throw UsageError.missingArgument("outcomes") }
+    let (snapshotsPath, outcomesPath) = try DataOptions.dataPaths(arguments)
     let format = try arguments.choice("format", among: formats) ?? "table"
     let configuration = try configuration(arguments)
     let missLimit = try arguments.int("misses", in: 0...1_000_000) ?? 10
@@ -68,8 +58,8 @@ enum AuditCommand {
     try DataOptions.emit(text, arguments, &output)
   }
 
-  /// The audit settings from the command line; shared with `tune`, which
-  /// declares the same options except `--segment-by`.
+  /// The audit settings from the command line; shared with `tune` and
+  /// `compare`, which declare the same options except `--segment-by`.
   static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> AuditConfiguration {
     var configuration = AuditConfiguration()
     if let horizons = try arguments.intList("horizons", in: 1...3650) {

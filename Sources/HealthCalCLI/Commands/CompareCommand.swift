@@ -33,17 +33,7 @@ enum CompareCommand {
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try DataOptions.checkOutputs(["out"], arguments)
-    var snapshotsPath = arguments.string("snapshots")
-    var outcomesPath = arguments.string("outcomes")
-    if arguments.flag("demo") {
-      if snapshotsPath != nil { throw UsageError.conflicting("demo", "snapshots") }
-      if outcomesPath != nil { throw UsageError.conflicting("demo", "outcomes") }
-      let demo = try DemoData.paths()
-      snapshotsPath = demo.snapshots
-      outcomesPath = demo.outcomes
-    }
-    guard let snapshotsPath else { throw UsageError.missingArgument("snapshots") }
-    guard let outcomesPath else { throw UsageError.missingArgument("outcomes") }
+    let (snapshotsPath, outcomesPath) = try DataOptions.dataPaths(arguments)
     let format = try arguments.choice("format", among: formats) ?? "table"
     let configuration = try configuration(arguments)
     let replicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
@@ -72,25 +62,13 @@ enum CompareCommand {
     try DataOptions.emit(text, arguments, &output)
   }
 
-  /// The audit settings from the command line, as `audit` reads them.
-  ///
-  /// Not ``AuditCommand/configuration(_:)``, which also reads `--segment-by`,
-  /// a flag `compare` does not take; the audits here skip their own unpaired
-  /// bootstrap and segment breakdown, which the comparison does not use.
+  /// The audit settings from the command line, as `audit` reads them,
+  /// without the per-model bootstrap and segment breakdown the comparison
+  /// does not use (its own paired bootstrap reads `--bootstrap`).
   static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> AuditConfiguration {
-    var configuration = AuditConfiguration()
-    if let horizons = try arguments.intList("horizons", in: 1...3650) {
-      guard Set(horizons).count == horizons.count else {
-        throw .invalidValue(option: "horizons", value: arguments.string("horizons") ?? "", expected: "distinct horizons")
-      }
-      configuration.horizons = horizons
-    }
-    configuration.maxStaleness = try arguments.int("max-staleness", in: 0...3650) ?? 31
-    configuration.atRisk = try arguments.choice("at-risk", among: AtRiskRule.self) ?? .red
-    configuration.observedUntil = try arguments.date("observed-until")
+    var configuration = try AuditCommand.configuration(arguments)
     configuration.bySegment = false
     configuration.bootstrapReplicates = 0
-    configuration.seed = try DataOptions.seed(arguments)
     return configuration
   }
 }

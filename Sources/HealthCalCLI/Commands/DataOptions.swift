@@ -30,6 +30,19 @@ enum DataOptions {
     return (try HealthModel.load(path: name), name)
   }
 
+  /// The snapshots and outcomes paths: `--snapshots` and `--outcomes`, or
+  /// the bundled demo book with `--demo` (which excludes both).
+  static func dataPaths(_ arguments: ParsedArguments) throws -> (snapshots: String, outcomes: String) {
+    if arguments.flag("demo") {
+      if arguments.isSpecified("snapshots") { throw UsageError.conflicting("demo", "snapshots") }
+      if arguments.isSpecified("outcomes") { throw UsageError.conflicting("demo", "outcomes") }
+      return try DemoData.paths()
+    }
+    guard let snapshots = arguments.string("snapshots") else { throw UsageError.missingArgument("snapshots") }
+    guard let outcomes = arguments.string("outcomes") else { throw UsageError.missingArgument("outcomes") }
+    return (snapshots, outcomes)
+  }
+
   /// Loads a snapshots file, with a progress line on standard error while a
   /// large file is read (see ``ProgressLine``).
   static func loadSnapshots(_ path: String, _ arguments: ParsedArguments) throws(InputError) -> SnapshotTable {

@@ -50,15 +50,7 @@ enum TuneCommand {
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try DataOptions.checkOutputs(["out", "sql", "report"], arguments)
-    var snapshotsPath = arguments.string("snapshots")
-    var outcomesPath = arguments.string("outcomes")
-    if arguments.flag("demo") {
-      if snapshotsPath != nil { throw UsageError.conflicting("demo", "snapshots") }
-      if outcomesPath != nil { throw UsageError.conflicting("demo", "outcomes") }
-      (snapshotsPath, outcomesPath) = try DemoData.paths()
-    }
-    guard let snapshotsPath else { throw UsageError.missingArgument("snapshots") }
-    guard let outcomesPath else { throw UsageError.missingArgument("outcomes") }
+    let (snapshotsPath, outcomesPath) = try DataOptions.dataPaths(arguments)
     let format = try arguments.choice("format", among: formats) ?? "table"
     let dialect = try arguments.choice("sql-dialect", among: SQLExpression.Dialect.self) ?? .ansi
     var configuration = try configuration(arguments)
