@@ -4,10 +4,11 @@ import Foundation
 /// allocation per candidate: the hot loop of the weight search.
 ///
 /// At construction each horizon's matrix is copied component-major with its
-/// churned accounts first, so a candidate is a few streaming passes the
-/// compiler vectorises: `Σ w·s` accumulated one component at a time (in the
-/// same order as ``SubScoreMatrix/score(row:weights:)``, so every score is
-/// bit-identical to the audit's), then branch-free band counts per class.
+/// churned accounts first. A candidate is then scored tile by tile (512
+/// accounts that stay in cache): `Σ w·s` for eight accounts at a time in
+/// registers, in the same order as ``SubScoreMatrix/score(row:weights:)`` so
+/// every score is bit-identical to the audit's, then band counts per class
+/// with vector compares instead of a branch per account.
 ///
 /// Where every component of every account is present (the `neutral` and
 /// `zero` missing policies), the denominator `Σ w·p` is the same for every
