@@ -7,6 +7,16 @@ public struct AuditTextReport: Sendable {
     case plain
     /// GitHub-flavoured Markdown.
     case markdown
+
+    /// A section heading, with the blank lines around it.
+    func heading(_ text: String) -> String {
+      self == .markdown ? "\n## \(text)\n\n" : "\n\(text)\n"
+    }
+
+    /// A table: aligned columns, or a Markdown table.
+    func render(_ table: TextTable) -> String {
+      self == .markdown ? table.renderMarkdown() : table.renderPlain()
+    }
   }
 
   /// The audit to render.
@@ -23,12 +33,8 @@ public struct AuditTextReport: Sendable {
   /// The rendered report.
   public func render(_ style: Style) -> String {
     var out = ""
-    func heading(_ text: String) {
-      out += style == .markdown ? "\n## \(text)\n\n" : "\n\(text)\n"
-    }
-    func table(_ table: TextTable) {
-      out += style == .markdown ? table.renderMarkdown() : table.renderPlain()
-    }
+    func heading(_ text: String) { out += style.heading(text) }
+    func table(_ table: TextTable) { out += style.render(table) }
     let config = audit.configuration
     out += style == .markdown ? "# healthcal audit: model \(audit.modelName)\n\n" : "healthcal audit: model \(audit.modelName)\n"
     out += "Snapshots: \(audit.snapshotsFile) (\(audit.accountCount) accounts, \(audit.snapshotCount) rows). "

@@ -24,12 +24,8 @@ public struct ComparisonReport: Sendable {
   /// The rendered report.
   public func render(_ style: Style) -> String {
     var out = ""
-    func heading(_ text: String) {
-      out += style == .markdown ? "\n## \(text)\n\n" : "\n\(text)\n"
-    }
-    func table(_ table: TextTable) {
-      out += style == .markdown ? table.renderMarkdown() : table.renderPlain()
-    }
+    func heading(_ text: String) { out += style.heading(text) }
+    func table(_ table: TextTable) { out += style.render(table) }
     let c = comparison
     let title = "healthcal compare: A = \(c.baselineName), B = \(c.candidateName)"
     out += style == .markdown ? "# \(title)\n\n" : "\(title)\n"

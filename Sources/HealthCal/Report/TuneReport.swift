@@ -34,8 +34,8 @@ public struct TuneReport: Sendable {
   /// The rendered report.
   public func render(_ style: AuditTextReport.Style) -> String {
     var out = ""
-    func heading(_ text: String) { out += style == .markdown ? "\n## \(text)\n\n" : "\n\(text)\n" }
-    func table(_ table: TextTable) { out += style == .markdown ? table.renderMarkdown() : table.renderPlain() }
+    func heading(_ text: String) { out += style.heading(text) }
+    func table(_ table: TextTable) { out += style.render(table) }
     let objective = result.objective
     out += style == .markdown ? "# healthcal tune: \(result.currentModel.name)\n\n" : "healthcal tune: \(result.currentModel.name)\n"
     out += "Objective: \(objective.kind.rawValue): \(objective.formula).\n"
