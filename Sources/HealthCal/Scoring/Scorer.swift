@@ -142,7 +142,7 @@ public struct Scorer: Sendable {
       score += (subScores[c] ?? 0) * weights[c]
       contributions.append(ComponentContribution(name: component.name, subScore: subScores[c], share: share, points: points))
     }
-    score /= totalWeight
+    score = SubScoreMatrix.score(numerator: score, denominator: totalWeight)
     return ScoredSnapshot(row: row, score: score, band: bands(forRow: row).band(for: score), contributions: contributions)
   }
 }

@@ -105,7 +105,18 @@ public struct SubScoreMatrix: Sendable {
       numerator += weights[c] * subScores[i * componentCount + c]
       denominator += weights[c] * presence[i * componentCount + c]
     }
-    return denominator > 0 ? numerator / denominator : nil
+    return denominator > 0 ? Self.score(numerator: numerator, denominator: denominator) : nil
+  }
+
+  /// `numerator / denominator` kept within 0…100.
+  ///
+  /// With sub-scores in 0…100 the weighted mean can leave that range only by
+  /// rounding (all sub-scores 100 can give 100.00000000000001), but every
+  /// consumer of a health score relies on 0–100; band cut-offs are within
+  /// 0…100, so the clamp never changes a band.
+  @inlinable
+  public static func score(numerator: Double, denominator: Double) -> Double {
+    min(100, max(0, numerator / denominator))
   }
 
   /// Health scores for every matrix row under per-row weights.

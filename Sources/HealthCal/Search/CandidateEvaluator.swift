@@ -14,7 +14,9 @@ import Foundation
 /// `zero` missing policies), the denominator `Σ w·p` is the same for every
 /// account, and the band tests need no division: correctly rounded division
 /// is monotone, so `n / D ≥ t` holds exactly when `n` is at least the
-/// smallest double `n*` with `n* / D ≥ t`, found once per candidate. The
+/// smallest double `n*` with `n* / D ≥ t`, found once per candidate (and the
+/// audit's clamp of a score to 100 cannot change a test against a cut-off
+/// that is itself at most 100). The
 /// score histogram behind the counting AUC is only built when asked for.
 public struct CandidateEvaluator: Sendable {
   /// Histogram buckets over 0–100 for the counting AUC (0.05 points wide).
