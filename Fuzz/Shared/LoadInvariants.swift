@@ -10,6 +10,33 @@
 /// collect-all load (what `validate` does) with a stop-at-first load (what
 /// `audit` does), which must agree on whether the input is acceptable.
 enum LoadInvariants {
+  /// Loads snapshots, then outcomes against them, twice each: collecting
+  /// every problem with small chunks (`validate`) and stopping at the first
+  /// with one chunk (`audit`). Checks the two agree and that whatever loaded
+  /// keeps its invariants. The closures open the format's reader.
+  static func checkLoads(
+    chunk: Int,
+    snapshots: (_ chunkSize: Int, _ log: inout IssueLog) throws(InputError) -> SnapshotTable,
+    outcomes: (_ chunkSize: Int, _ table: SnapshotTable, _ log: inout IssueLog) throws(InputError) -> [Outcome]
+  ) {
+    var log = IssueLog(stopsAtFirst: false)
+    let collected = Result { () throws(InputError) in try snapshots(chunk, &log) }
+    var stopLog = IssueLog(stopsAtFirst: true)
+    let stopped = Result { () throws(InputError) in try snapshots(FuzzInput.wholeChunkSize, &stopLog) }
+    agree(
+      collected: collected.map(Signature.init), issues: log.issues,
+      stopped: stopped.map(Signature.init), what: "snapshots")
+    guard case .success(let table) = collected else { return }
+    check(table, isComplete: log.isEmpty)
+
+    var outcomeLog = IssueLog(stopsAtFirst: false)
+    let loaded = Result { () throws(InputError) in try outcomes(chunk, table, &outcomeLog) }
+    var stopOutcomeLog = IssueLog(stopsAtFirst: true)
+    let stoppedOutcomes = Result { () throws(InputError) in try outcomes(FuzzInput.wholeChunkSize, table, &stopOutcomeLog) }
+    agree(collected: loaded, issues: outcomeLog.issues, stopped: stoppedOutcomes, what: "outcomes")
+    if case .success(let list) = loaded { check(list, table: table) }
+  }
+
   /// Checks the documented invariants of a loaded table.
   ///
   /// With `isComplete` false (a collect-all load that logged problems, as

@@ -18,30 +18,16 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let chunked = records(CSVReader(bytes: snapshotBytes, name: "s.csv", chunkSize: chunk))
   FuzzCheck.expect(whole == chunked, "chunk size \(chunk) changes the records: \(whole) vs \(chunked)")
 
-  var log = IssueLog(stopsAtFirst: false)
-  var reader = CSVReader(bytes: snapshotBytes, name: "s.csv", chunkSize: chunk)
-  let collected = Result { () throws(InputError) in try SnapshotLoader.load(csv: &reader, log: &log) }
-  var stopReader = CSVReader(bytes: snapshotBytes, name: "s.csv", chunkSize: FuzzInput.wholeChunkSize)
-  var stopLog = IssueLog(stopsAtFirst: true)
-  let stopped = Result { () throws(InputError) in try SnapshotLoader.load(csv: &stopReader, log: &stopLog) }
-  LoadInvariants.agree(
-    collected: collected.map(LoadInvariants.Signature.init), issues: log.issues,
-    stopped: stopped.map(LoadInvariants.Signature.init), what: "snapshots")
-  guard case .success(let table) = collected else { return 0 }
-  LoadInvariants.check(table, isComplete: log.isEmpty)
-
-  var outcomeLog = IssueLog(stopsAtFirst: false)
-  var outcomeReader = CSVReader(bytes: outcomeBytes, name: "o.csv", chunkSize: chunk)
-  let outcomes = Result { () throws(InputError) in
-    try OutcomeLoader.load(csv: &outcomeReader, snapshots: table, log: &outcomeLog)
-  }
-  var stopOutcomeReader = CSVReader(bytes: outcomeBytes, name: "o.csv", chunkSize: FuzzInput.wholeChunkSize)
-  var stopOutcomeLog = IssueLog(stopsAtFirst: true)
-  let stoppedOutcomes = Result { () throws(InputError) in
-    try OutcomeLoader.load(csv: &stopOutcomeReader, snapshots: table, log: &stopOutcomeLog)
-  }
-  LoadInvariants.agree(collected: outcomes, issues: outcomeLog.issues, stopped: stoppedOutcomes, what: "outcomes")
-  if case .success(let list) = outcomes { LoadInvariants.check(list, table: table) }
+  LoadInvariants.checkLoads(
+    chunk: chunk,
+    snapshots: { chunkSize, log throws(InputError) in
+      var reader = CSVReader(bytes: snapshotBytes, name: "s.csv", chunkSize: chunkSize)
+      return try SnapshotLoader.load(csv: &reader, log: &log)
+    },
+    outcomes: { chunkSize, table, log throws(InputError) in
+      var reader = CSVReader(bytes: outcomeBytes, name: "o.csv", chunkSize: chunkSize)
+      return try OutcomeLoader.load(csv: &reader, snapshots: table, log: &log)
+    })
   return 0
 }
 

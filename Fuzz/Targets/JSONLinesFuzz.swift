@@ -26,30 +26,16 @@ public func fuzzJSONLines(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
   }
 
-  var log = IssueLog(stopsAtFirst: false)
-  var reader = JSONLinesReader(bytes: snapshotBytes, name: "s.jsonl", chunkSize: chunk)
-  let collected = Result { () throws(InputError) in try SnapshotLoader.load(jsonLines: &reader, log: &log) }
-  var stopReader = JSONLinesReader(bytes: snapshotBytes, name: "s.jsonl", chunkSize: FuzzInput.wholeChunkSize)
-  var stopLog = IssueLog(stopsAtFirst: true)
-  let stopped = Result { () throws(InputError) in try SnapshotLoader.load(jsonLines: &stopReader, log: &stopLog) }
-  LoadInvariants.agree(
-    collected: collected.map(LoadInvariants.Signature.init), issues: log.issues,
-    stopped: stopped.map(LoadInvariants.Signature.init), what: "snapshots")
-  guard case .success(let table) = collected else { return 0 }
-  LoadInvariants.check(table, isComplete: log.isEmpty)
-
-  var outcomeLog = IssueLog(stopsAtFirst: false)
-  var outcomeReader = JSONLinesReader(bytes: outcomeBytes, name: "o.jsonl", chunkSize: chunk)
-  let outcomes = Result { () throws(InputError) in
-    try OutcomeLoader.load(jsonLines: &outcomeReader, snapshots: table, log: &outcomeLog)
-  }
-  var stopOutcomeReader = JSONLinesReader(bytes: outcomeBytes, name: "o.jsonl", chunkSize: FuzzInput.wholeChunkSize)
-  var stopOutcomeLog = IssueLog(stopsAtFirst: true)
-  let stoppedOutcomes = Result { () throws(InputError) in
-    try OutcomeLoader.load(jsonLines: &stopOutcomeReader, snapshots: table, log: &stopOutcomeLog)
-  }
-  LoadInvariants.agree(collected: outcomes, issues: outcomeLog.issues, stopped: stoppedOutcomes, what: "outcomes")
-  if case .success(let list) = outcomes { LoadInvariants.check(list, table: table) }
+  LoadInvariants.checkLoads(
+    chunk: chunk,
+    snapshots: { chunkSize, log throws(InputError) in
+      var reader = JSONLinesReader(bytes: snapshotBytes, name: "s.jsonl", chunkSize: chunkSize)
+      return try SnapshotLoader.load(jsonLines: &reader, log: &log)
+    },
+    outcomes: { chunkSize, table, log throws(InputError) in
+      var reader = JSONLinesReader(bytes: outcomeBytes, name: "o.jsonl", chunkSize: chunkSize)
+      return try OutcomeLoader.load(jsonLines: &reader, snapshots: table, log: &log)
+    })
   return 0
 }
 
