@@ -9,21 +9,10 @@ extension Audit {
       ("schema", .number(1)),
       ("tool", .string("healthcal \(HealthCalVersion.current)")),
       ("model", .string(modelName)),
-      ("inputs", .object(JSONObject([
-        ("snapshots", .string(snapshotsFile)),
-        ("accounts", .int(accountCount)),
-        ("snapshot_rows", .int(snapshotCount)),
-        ("outcomes", .int(outcomeCount)),
-        ("churned", .int(churnedCount)),
-        ("observed_until", .string(observedUntil.description)),
-      ]))),
-      ("settings", .object(JSONObject([
-        ("horizons", .array(configuration.horizons.map(JSONValue.int))),
-        ("max_staleness_days", .int(configuration.maxStaleness)),
-        ("at_risk", .string(configuration.atRisk.rawValue)),
-        ("bootstrap_replicates", .int(configuration.bootstrapReplicates)),
-        ("seed", .string(String(configuration.seed))),
-      ]))),
+      ("inputs", ReportJSON.inputs(
+        snapshots: snapshotsFile, accounts: accountCount, snapshotRows: snapshotCount, outcomes: outcomeCount,
+        churned: churnedCount, observedUntil: observedUntil)),
+      ("settings", ReportJSON.settings(configuration, bootstrapReplicates: configuration.bootstrapReplicates, seed: configuration.seed)),
       ("horizons", .array(horizons.map { result in
         .object(JSONObject([
           ("horizon_days", .int(result.horizon)),

@@ -43,21 +43,10 @@ extension ModelComparison {
       ("schema", .number(1)),
       ("tool", .string("healthcal \(HealthCalVersion.current)")),
       ("models", .object(JSONObject([("a", .string(baselineName)), ("b", .string(candidateName))]))),
-      ("inputs", .object(JSONObject([
-        ("snapshots", .string(snapshotsFile)),
-        ("accounts", .int(accountCount)),
-        ("snapshot_rows", .int(snapshotCount)),
-        ("outcomes", .int(outcomeCount)),
-        ("churned", .int(churnedCount)),
-        ("observed_until", .string(observedUntil.description)),
-      ]))),
-      ("settings", .object(JSONObject([
-        ("horizons", .array(configuration.horizons.map(JSONValue.int))),
-        ("max_staleness_days", .int(configuration.maxStaleness)),
-        ("at_risk", .string(configuration.atRisk.rawValue)),
-        ("bootstrap_replicates", .int(bootstrapReplicates)),
-        ("seed", .string(String(seed))),
-      ]))),
+      ("inputs", ReportJSON.inputs(
+        snapshots: snapshotsFile, accounts: accountCount, snapshotRows: snapshotCount, outcomes: outcomeCount,
+        churned: churnedCount, observedUntil: observedUntil)),
+      ("settings", ReportJSON.settings(configuration, bootstrapReplicates: bootstrapReplicates, seed: seed)),
       ("horizons", .array(horizons.map { h in
         .object(JSONObject([
           ("horizon_days", .int(h.horizon)),
