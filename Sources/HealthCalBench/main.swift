@@ -14,6 +14,12 @@
 // runs one `tune` lattice search on DIR/snapshots.csv and DIR/outcomes.csv
 // with the chs-5 preset and writes the winner and its metrics as JSON, for
 // Benchmarks/compare.sh to check against the Python reference.
+//
+//   healthcal-bench weekly [--weekly-accounts 1000000] [--weeks 52]
+//
+// audits the largest book the tool is sized for (3.7 GB of CSV, generated
+// once) the way `healthcal audit` reads it, and reports its peak memory; run
+// it alone, since peak RSS is the whole process's.
 
 import Foundation
 import HealthCal
@@ -32,10 +38,13 @@ struct Bench {
   var data: String?
   var resultPath: String?
   var workloads: [String] = []
+  var weeklyAccounts = 1_000_000
+  var weeks = 52
 
   static let allWorkloads = ["ingest", "audit", "score", "auc", "fma", "phases", "tune"]
   /// Not run by default: `lattice` is the comparison hook, `search` the old name of `tune`.
-  static let otherWorkloads = ["lattice", "search"]
+  /// `weekly` needs 3.7 GB of disk and two minutes, so it is asked for by name.
+  static let otherWorkloads = ["lattice", "search", "weekly"]
 
   /// Lattice searches larger than this many account-evaluations (about two
   /// minutes at today's speed) are timed on an evenly spaced sample of the
@@ -48,7 +57,8 @@ struct Bench {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   }
 
-  static func peakRSSMegabytes() -> Double {
+  /// Peak resident memory in MiB (Linux reports ru_maxrss in KiB).
+  static func peakRSSMebibytes() -> Double {
     var usage = rusage()
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return Double(usage.ru_maxrss) / 1024
@@ -109,6 +119,7 @@ struct Bench {
         print("score     \(rows.count) accounts x \(repeats) weightings: \(Self.fixed(Double(repeats * rows.count) / time / 1e6, 2)) M account-evaluations/s (checksum \(Self.fixed(checksum, 0)))")
       }
     }
+    if selected.contains("weekly") { try weekly() }
     if selected.contains("auc") { try aucPerCandidate() }
     if selected.contains("phases") { try phases() }
     var throughput: MultiplyAddThroughput?
@@ -126,7 +137,34 @@ struct Bench {
         for step in steps { problem.time(step: step, threads: threads, throughput: MultiplyAddThroughput.measure(threads: threads)) }
       }
     }
-    print("memory    peak RSS \(Self.fixed(Self.peakRSSMegabytes(), 0)) MB")
+    print("memory    peak RSS \(Self.fixed(Self.peakRSSMebibytes(), 0)) MiB")
+  }
+
+  /// A weekly book audited as `healthcal audit` reads it: two passes over
+  /// the file, only the rows the audit reads held (see ``EvaluationData``).
+  func weekly() throws {
+    let dataDirectory = "\(directory)/\(weeklyAccounts)x\(weeks)w"
+    let snapshotsPath = "\(dataDirectory)/snapshots.csv"
+    let outcomesPath = "\(dataDirectory)/outcomes.csv"
+    if !FileManager.default.fileExists(atPath: snapshotsPath) {
+      let configuration = SyntheticBookConfiguration(accounts: weeklyAccounts, seed: 2026, weeks: weeks)
+      let time = try Self.seconds { try SyntheticBook(configuration: configuration).write(to: dataDirectory) }
+      print("synth     \(weeklyAccounts) accounts x \(weeks) weeks generated in \(Self.fixed(time)) s")
+    }
+    let fileBytes = (try FileManager.default.attributesOfItem(atPath: snapshotsPath)[.size] as? NSNumber)?.doubleValue ?? 0
+    let configuration = AuditConfiguration()
+    var data: EvaluationData?
+    let load = try Self.seconds {
+      data = try EvaluationData.load(
+        snapshots: snapshotsPath, outcomes: outcomesPath, keeping: EvaluationRows(configuration: configuration, models: [Presets.chs4]))
+    }
+    let table = data!.table
+    var audit: Audit?
+    let auditTime = try Self.seconds {
+      audit = Audit(scorer: try Scorer(model: Presets.chs4, table: table, modelSource: "chs-4"), outcomes: data!.outcomes, configuration: configuration)
+    }
+    let kept = Double(table.rowCount) / Double(table.fileRowCount)
+    print("weekly    \(weeklyAccounts) accounts x \(weeks) weeks, \(table.fileRowCount) rows, \(Self.fixed(fileBytes / 1e9, 2)) GB: read twice in \(Self.fixed(load, 1)) s (\(Self.fixed(Double(table.fileRowCount) / load / 1e6, 2)) M rows/s), \(table.rowCount) rows kept (\(NumberFormat.percent(kept))); audit \(Self.fixed(auditTime, 1)) s, \(audit!.churnedCount) churned; peak RSS \(Self.fixed(Self.peakRSSMebibytes(), 0)) MiB (target 4096)")
   }
 
   /// AUC per candidate: the exact sort-based AUC the audit reports against the
@@ -508,8 +546,10 @@ while let argument = arguments.popFirst() {
   case "--dir": bench.directory = value
   case "--data": bench.data = value
   case "--result": bench.resultPath = value
+  case "--weekly-accounts": bench.weeklyAccounts = Int(value) ?? bench.weeklyAccounts
+  case "--weeks": bench.weeks = Int(value) ?? bench.weeks
   default:
-    FileHandle.standardError.write(Data("error: unknown option \(argument); expected --accounts, --months, --tune-accounts, --steps, --threads, --dir, --data or --result\n".utf8))
+    FileHandle.standardError.write(Data("error: unknown option \(argument); expected --accounts, --months, --tune-accounts, --steps, --threads, --dir, --data, --result, --weekly-accounts or --weeks\n".utf8))
     exit(1)
   }
 }

@@ -120,7 +120,7 @@ public struct Audit: Sendable {
     self.configuration = configuration
     snapshotsFile = table.file
     accountCount = table.accountIDs.count
-    snapshotCount = table.rowCount
+    snapshotCount = table.fileRowCount
     outcomeCount = outcomes.count
     churnedCount = outcomes.filter(\.isChurned).count
     self.observedUntil = observedUntil

@@ -47,6 +47,17 @@ public enum SnapshotLoader {
 
   /// Loads CSV records from a reader.
   public static func load(csv reader: inout CSVReader, log: inout IssueLog) throws(InputError) -> SnapshotTable {
+    guard let builder = try feed(csv: &reader, log: &log, makeBuilder: Builder.init), builder.rowCount > 0 || !log.isEmpty else {
+      throw .empty(file: reader.name)
+    }
+    return try builder.finish(log: &log)
+  }
+
+  /// Feeds every CSV record after the header to a builder made from the
+  /// header's signal columns; `nil` when the file has no header.
+  static func feed(
+    csv reader: inout CSVReader, log: inout IssueLog, makeBuilder: (_ file: String, _ signalNames: [String]) -> Builder
+  ) throws(InputError) -> Builder? {
     let file = reader.name
     var builder: Builder?
     var header: CSVHeader?
@@ -55,7 +66,7 @@ public enum SnapshotLoader {
         guard let header else {
           let parsed = try CSVHeader(record: record, file: file, required: ["account_id", "as_of"])
           header = parsed
-          builder = Builder(file: file, signalNames: parsed.names.enumerated().filter { !reservedColumns.contains($0.element) }.map(\.element))
+          builder = makeBuilder(file, parsed.names.filter { !reservedColumns.contains($0) })
           return
         }
         try builder!.append(record: record, header: header, log: &log)
@@ -65,8 +76,7 @@ public enum SnapshotLoader {
     } catch {
       throw .unreadable(file: file, reason: "\(error)")
     }
-    guard let builder, builder.rowCount > 0 || !log.isEmpty else { throw .empty(file: file) }
-    return try builder.finish(log: &log)
+    return builder
   }
 
   /// Loads JSON Lines objects from a reader. Signal columns are the union of
@@ -132,9 +142,20 @@ extension String {
 }
 
 /// Accumulates rows, then sorts and checks them into a table.
-private struct Builder {
+///
+/// A two-pass load (see ``SnapshotLoader/load(path:outcomesPath:keeping:onRead:)``)
+/// uses it twice: first checking every cell but storing no signal values,
+/// then storing only the records on the lines that first pass chose.
+struct Builder {
   let file: String
-  let signalNames: [String]
+  var signalNames: [String]
+  /// Whether signal values are kept; a first pass checks them and drops them.
+  var storesValues = true
+  /// When set, only records starting on these lines are read; the rest are
+  /// counted and skipped unparsed, having been checked by the first pass.
+  var keptLines: LineSet?
+  /// Records offered, kept or skipped, so two passes can be compared.
+  var recordCount = 0
   var accountIDs: [String] = []
   var accountLookup: [String: Int32] = [:]
   var lastAccountBytes: [UInt8] = []
@@ -153,6 +174,31 @@ private struct Builder {
   init(file: String, signalNames: [String]) {
     self.file = file
     self.signalNames = signalNames
+  }
+
+  /// Starts with a first pass's accounts and segments, so indices and the
+  /// segment list match it even where the kept rows name fewer segments.
+  init(file: String, signalNames: [String], accountIDs: [String], segments: [String], keptLines: LineSet, reserving rows: Int) {
+    self.init(file: file, signalNames: signalNames)
+    for id in accountIDs { _ = intern(id) }
+    for name in segments { _ = internSegment(name) }
+    self.keptLines = keptLines
+    rowAccount.reserveCapacity(rows)
+    rowDate.reserveCapacity(rows)
+    rowLine.reserveCapacity(rows)
+    rowSegment.reserveCapacity(rows)
+    rowARR.reserveCapacity(rows)
+    values.reserveCapacity(rows * signalNames.count)
+  }
+
+  /// Whether a record is read at all in this pass.
+  mutating func admits(line: Int) -> Bool {
+    recordCount += 1
+    return keptLines?.contains(line) ?? true
+  }
+
+  mutating func store(_ value: Double) {
+    if storesValues { values.append(value) }
   }
 
   var rowCount: Int { rowAccount.count }
@@ -174,6 +220,7 @@ private struct Builder {
       account: header.index["account_id"]!, date: header.index["as_of"]!, segment: header.index["segment"],
       arr: header.index["arr"], signals: signalNames.map { header.index[$0]! }, count: header.names.count)
     self.columns = columns
+    guard admits(line: record.line) else { return }
     guard record.count == columns.count else {
       try log.record(.fieldCount(SourceLocation(file: file, line: record.line), expected: columns.count, found: record.count))
       return
@@ -223,13 +270,13 @@ private struct Builder {
     for (s, column) in columns.signals.enumerated() {
       let bytes = record.field(column)
       if Cell.isMissing(bytes) {
-        values.append(.nan)
+        store(.nan)
       } else if let number = Cell.number(bytes) {
-        values.append(number)
+        store(number)
       } else if let flag = Cell.boolean(bytes) {
-        values.append(flag ? 1 : 0)
+        store(flag ? 1 : 0)
       } else {
-        values.append(.nan)
+        store(.nan)
         isValid = false
         try log.record(.invalidValue(location(column), column: signalNames[s], expected: Builder.signalExpectation, found: record.string(column)))
       }
@@ -244,6 +291,7 @@ private struct Builder {
   static let signalExpectation = "a finite number, a boolean (true/false/1/0/yes/no) or an empty cell"
 
   mutating func append(object: JSONObject, line: Int, log: inout IssueLog) throws(InputError) {
+    guard admits(line: line) else { return }
     func location() -> SourceLocation { SourceLocation(file: file, line: line) }
     var isValid = true
     var account: Int32?
@@ -287,9 +335,9 @@ private struct Builder {
     let start = values.count
     for name in signalNames {
       switch object[name] {
-      case nil, .null?: values.append(.nan)
-      case .number(let value)?: values.append(value)
-      case .bool(let flag)?: values.append(flag ? 1 : 0)
+      case nil, .null?: store(.nan)
+      case .number(let value)?: store(value)
+      case .bool(let flag)?: store(flag ? 1 : 0)
       case .string(let text)?:
         var copy = text
         let parsed = copy.withUTF8 { bytes -> Double?? in
@@ -299,14 +347,14 @@ private struct Builder {
           return nil
         }
         if let parsed {
-          values.append(parsed ?? .nan)
+          store(parsed ?? .nan)
         } else {
-          values.append(.nan)
+          store(.nan)
           isValid = false
           try log.record(.invalidValue(location(), column: name, expected: Builder.signalExpectation, found: text))
         }
       default:
-        values.append(.nan)
+        store(.nan)
         isValid = false
         try log.record(.invalidValue(location(), column: name, expected: Builder.signalExpectation, found: Builder.describe(object[name])))
       }
@@ -400,7 +448,7 @@ private struct Builder {
       isSorted = false
       break
     }
-    let width = signalNames.count
+    let width = storesValues ? signalNames.count : 0
     if !isSorted {
       let order = (0..<n).sorted { key($0) < key($1) }
       rowAccount = order.map { rowAccount[$0] }
@@ -437,5 +485,51 @@ private struct Builder {
       file: file, signalNames: signalNames, accountIDs: ids, rowAccount: rowAccount, rowDate: rowDate,
       rowLine: rowLine, rowSegment: rowSegment, segments: segmentOrder.map { segments[$0] }, rowARR: rowARR,
       values: values)
+  }
+}
+
+extension SnapshotLoader {
+  /// One pass over a snapshots file into an unfinished builder, for the
+  /// two-pass load of ``EvaluationData``.
+  ///
+  /// Stops at the first problem. In JSON Lines, signal columns are added as
+  /// keys first appear when the builder was made with none (the first pass);
+  /// a second pass is given the first pass's columns.
+  /// - Parameter makeBuilder: a builder for the file name and the signal
+  ///   columns a CSV header names (none for JSON Lines).
+  static func pass(
+    path: String, onRead: (@Sendable (_ bytesRead: Int) -> Void)?,
+    makeBuilder: (_ file: String, _ signalNames: [String]) -> Builder
+  ) throws(InputError) -> Builder {
+    var log = IssueLog(stopsAtFirst: true)
+    var builder: Builder?
+    if isJSONLines(path) {
+      var reader = try JSONLinesReader(path: path)
+      reader.onRead = onRead
+      var made = makeBuilder(reader.name, [])
+      let grows = made.signalNames.isEmpty
+      var seen = Set(made.signalNames)
+      do {
+        try reader.forEachObject { line, object in
+          if grows {
+            for key in object.keys where !reservedColumns.contains(key) && seen.insert(key).inserted {
+              made.signalNames.append(key)
+            }
+          }
+          try made.append(object: object, line: line, log: &log)
+        }
+      } catch let error as InputError {
+        throw error
+      } catch {
+        throw .unreadable(file: path, reason: "\(error)")
+      }
+      builder = made
+    } else {
+      var reader = try CSVReader(path: path)
+      reader.onRead = onRead
+      builder = try feed(csv: &reader, log: &log, makeBuilder: makeBuilder)
+    }
+    guard let builder, builder.rowCount > 0 else { throw .empty(file: path) }
+    return builder
   }
 }

@@ -28,6 +28,9 @@ public struct SnapshotTable: Sendable {
   public var rowARR: [Double]
   /// Row-major signal values, `rowCount × signalNames.count`, NaN = missing.
   public var values: [Double]
+  /// Rows in the file: ``rowCount`` unless only the rows an evaluation reads
+  /// were kept (see ``EvaluationData``), and what reports call the snapshot count.
+  public var fileRowCount: Int
 
   private var accountLookup: [String: Int32]
 
@@ -37,7 +40,8 @@ public struct SnapshotTable: Sendable {
   /// build tables without writing files.
   public init(
     file: String, signalNames: [String], accountIDs: [String], rowAccount: [Int32], rowDate: [Int32],
-    rowLine: [Int32], rowSegment: [Int32], segments: [String], rowARR: [Double], values: [Double]
+    rowLine: [Int32], rowSegment: [Int32], segments: [String], rowARR: [Double], values: [Double],
+    fileRowCount: Int? = nil
   ) {
     self.file = file
     self.signalNames = signalNames
@@ -49,6 +53,7 @@ public struct SnapshotTable: Sendable {
     self.segments = segments
     self.rowARR = rowARR
     self.values = values
+    self.fileRowCount = fileRowCount ?? rowAccount.count
     var ranges = [Range<Int>](repeating: 0..<0, count: accountIDs.count)
     var start = 0
     while start < rowAccount.count {

@@ -39,9 +39,7 @@ struct AccountSynthesizer: Sendable {
   /// Prepares the window of a configuration.
   init(configuration: SyntheticBookConfiguration) {
     seed = configuration.seed
-    let end = configuration.end
-    let months = configuration.months
-    dates = (0..<months).map { end.adding(months: $0 - (months - 1)) }
+    dates = configuration.snapshotDates
   }
 
   /// The `ACC-000042` identifier of the account at a 0-based index.

@@ -10,7 +10,8 @@ import Foundation
 /// golden output built on the demo set.
 ///
 /// **Window.** `months` snapshot dates, one a month on the day of ``SyntheticBookConfiguration/end``
-/// (the 1st by default), the last on `end`. Rows are ordered by account, then date.
+/// (the 1st by default), the last on `end`; or, with ``SyntheticBookConfiguration/weeks``,
+/// that many dates a week apart. Rows are ordered by account, then date.
 ///
 /// **Segments.** SMB about 60% of accounts, Mid-Market 30%, Enterprise 10%.
 /// ARR is lognormal in whole dollars, redrawn until it lies in the segment's

@@ -13,6 +13,14 @@ public struct SyntheticBookConfiguration: Hashable, Sendable {
   /// date and no later than the last one; with a single date no outcome fits.
   public var months: Int = 12
 
+  /// Weekly snapshots instead of monthly ones: this many dates seven days
+  /// apart, the last on ``end``; `nil` (the default) keeps ``months``.
+  ///
+  /// Real CS platforms often export weekly; the largest books this tool is
+  /// sized for (a million accounts × 52 weeks) are weekly, so the benchmarks
+  /// need them.
+  public var weeks: Int?
+
   /// The seed of every random draw.
   ///
   /// Account `k` draws from its own stream `(seed, k)`, so its data does not
@@ -27,16 +35,28 @@ public struct SyntheticBookConfiguration: Hashable, Sendable {
   /// user-supplied values.
   public init(
     accounts: Int = 500, months: Int = 12, seed: UInt64 = 2026,
-    end: CalendarDate = CalendarDate(year: 2026, month: 10, day: 1)!
+    end: CalendarDate = CalendarDate(year: 2026, month: 10, day: 1)!, weeks: Int? = nil
   ) {
     self.accounts = accounts
     self.months = months
     self.seed = seed
     self.end = end
+    self.weeks = weeks
   }
 
   /// The largest accepted ``months``: a century of monthly snapshots.
   public static let maximumMonths = 1200
+
+  /// The largest accepted ``weeks``: a century of weekly snapshots.
+  public static let maximumWeeks = 5200
+
+  /// The snapshot dates, oldest first, the last on ``end``.
+  public var snapshotDates: [CalendarDate] {
+    if let weeks {
+      return (0..<weeks).map { end.adding(days: 7 * ($0 - (weeks - 1))) }
+    }
+    return (0..<months).map { end.adding(months: $0 - (months - 1)) }
+  }
 
   /// Why a configuration cannot produce a book.
   public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -57,7 +77,8 @@ public struct SyntheticBookConfiguration: Hashable, Sendable {
   /// reports the error instead of crashing.
   ///
   /// - Throws: ``ValidationError`` when ``accounts`` is below 1, ``months`` is
-  ///   outside 2...``maximumMonths``, or the window would start before year 1.
+  ///   outside 2...``maximumMonths`` (``weeks`` outside 2...``maximumWeeks``),
+  ///   or the window would start before year 1.
   public func validate() throws(ValidationError) {
     guard accounts >= 1 else {
       throw ValidationError(setting: "accounts", detail: "expected at least 1, found \(accounts)")
@@ -65,6 +86,16 @@ public struct SyntheticBookConfiguration: Hashable, Sendable {
     guard (2...Self.maximumMonths).contains(months) else {
       throw ValidationError(
         setting: "months", detail: "expected 2...\(Self.maximumMonths), found \(months)")
+    }
+    if let weeks {
+      guard (2...Self.maximumWeeks).contains(weeks) else {
+        throw ValidationError(setting: "weeks", detail: "expected 2...\(Self.maximumWeeks), found \(weeks)")
+      }
+      guard end.components.year <= 9999, end.adding(days: -7 * (weeks - 1)).components.year >= 1 else {
+        throw ValidationError(
+          setting: "end", detail: "expected a window of \(weeks) weeks ending at a year 1...9999 date, found \(end)")
+      }
+      return
     }
     let (year, month, _) = end.components
     guard year * 12 + month - 1 - (months - 1) >= 12, year <= 9999 else {

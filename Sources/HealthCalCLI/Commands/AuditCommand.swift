@@ -30,16 +30,18 @@ enum AuditCommand {
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try DataOptions.checkOutputs(["out"], arguments)
-    let (snapshotsPath, outcomesPath) = try DataOptions.dataPaths(arguments)
+    let paths = try DataOptions.dataPaths(arguments)
     let format = try arguments.choice("format", among: formats) ?? "table"
     let configuration = try configuration(arguments)
     let missLimit = try arguments.int("misses", in: 0...1_000_000) ?? 10
 
     let (model, modelSource) = try DataOptions.model(arguments)
-    let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
-    let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
-    let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
-    if let accountID = arguments.string("explain") {
+    let explained = arguments.string("explain")
+    let needs = EvaluationRows(configuration: configuration, models: [model], wholeAccounts: Set(explained.map { [$0] } ?? []))
+    let data = try DataOptions.loadEvaluationData(paths, keeping: needs, arguments)
+    let outcomes = data.outcomes
+    let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
+    if let accountID = explained {
       if format != "table" { throw UsageError.conflicting("explain", "format") }
       let explanation = try AccountExplanation(accountID: accountID, scorer: scorer, outcomes: outcomes, configuration: configuration)
       try DataOptions.emit(AccountExplanationReport(explanation: explanation).render(), arguments, &output)

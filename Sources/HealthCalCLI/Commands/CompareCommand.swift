@@ -33,7 +33,7 @@ enum CompareCommand {
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try DataOptions.checkOutputs(["out"], arguments)
-    let (snapshotsPath, outcomesPath) = try DataOptions.dataPaths(arguments)
+    let paths = try DataOptions.dataPaths(arguments)
     let format = try arguments.choice("format", among: formats) ?? "table"
     let configuration = try configuration(arguments)
     let replicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
@@ -42,8 +42,9 @@ enum CompareCommand {
     guard let nameB = arguments.positional("model-b") else { throw UsageError.missingArgument("model-b") }
     let (modelA, sourceA) = try DataOptions.model(named: nameA)
     let (modelB, sourceB) = try DataOptions.model(named: nameB)
-    let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
-    let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
+    let needs = EvaluationRows(configuration: configuration, models: [modelA, modelB])
+    let data = try DataOptions.loadEvaluationData(paths, keeping: needs, arguments)
+    let (table, outcomes) = (data.table, data.outcomes)
     let auditA = Audit(scorer: try Scorer(model: modelA, table: table, modelSource: sourceA), outcomes: outcomes, configuration: configuration)
     let auditB = Audit(scorer: try Scorer(model: modelB, table: table, modelSource: sourceB), outcomes: outcomes, configuration: configuration)
     let comparison = ModelComparison(baseline: auditA, candidate: auditB, bootstrapReplicates: replicates, seed: configuration.seed)

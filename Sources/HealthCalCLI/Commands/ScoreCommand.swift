@@ -34,14 +34,15 @@ enum ScoreCommand {
     configuration.bySegment = false
 
     let (model, modelSource) = try DataOptions.model(arguments)
-    let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
-    let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
     let listing: ScoreListing
     if let outcomesPath = arguments.string("outcomes") {
-      let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
-      listing = ScoreListing(audit: Audit(scorer: scorer, outcomes: outcomes, configuration: configuration), scorer: scorer)
+      let needs = EvaluationRows(configuration: configuration, models: [model])
+      let data = try DataOptions.loadEvaluationData((snapshotsPath, outcomesPath), keeping: needs, arguments)
+      let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
+      listing = ScoreListing(audit: Audit(scorer: scorer, outcomes: data.outcomes, configuration: configuration), scorer: scorer)
     } else {
-      listing = ScoreListing(scorer: scorer, asOf: asOf)
+      let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
+      listing = ScoreListing(scorer: try Scorer(model: model, table: table, modelSource: modelSource), asOf: asOf)
     }
     let text = format == "json" ? listing.json.serialized(pretty: true) + "\n" : listing.csv
     try DataOptions.emit(text, arguments, &output)

@@ -50,14 +50,15 @@ enum TuneCommand {
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try DataOptions.checkOutputs(["out", "sql", "report"], arguments)
-    let (snapshotsPath, outcomesPath) = try DataOptions.dataPaths(arguments)
+    let paths = try DataOptions.dataPaths(arguments)
     let format = try arguments.choice("format", among: formats) ?? "table"
     let dialect = try arguments.choice("sql-dialect", among: SQLExpression.Dialect.self) ?? .ansi
     var configuration = try configuration(arguments)
 
     let (model, modelSource) = try DataOptions.model(arguments)
-    let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
-    let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table)
+    let needs = EvaluationRows(configuration: configuration.audit, models: [model])
+    let data = try DataOptions.loadEvaluationData(paths, keeping: needs, arguments)
+    let (table, outcomes) = (data.table, data.outcomes)
     let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
     configuration.audit.observedUntil = configuration.audit.observedUntil ?? table.latestDate
 
@@ -75,8 +76,8 @@ enum TuneCommand {
     }
     let record = CalibrationRecord(
       inputs: [
-        try CalibrationRecord.Input(role: "snapshots", path: snapshotsPath, rows: table.rowCount),
-        try CalibrationRecord.Input(role: "outcomes", path: outcomesPath, rows: outcomes.count),
+        try CalibrationRecord.Input(role: "snapshots", path: paths.snapshots, rows: table.fileRowCount),
+        try CalibrationRecord.Input(role: "outcomes", path: paths.outcomes, rows: outcomes.count),
       ],
       dataThrough: configuration.audit.observedUntil!, result: result)
     let tuned = record.model

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The snapshots and outcomes of an evaluation, with only the snapshot rows
+/// it reads held in memory.
+///
+/// A book of a million accounts × 52 weekly snapshots is about 46 million
+/// rows; held whole as doubles it needs over 5 GB, and twice that while it is
+/// sorted. An audit reads about a fifth of those rows (see
+/// ``EvaluationRows``), so the file is read twice: the first pass checks every
+/// cell exactly as a full load does but keeps only accounts, dates and
+/// segments; the outcomes are then tied to those accounts and the needed rows
+/// chosen; the second pass stores just those rows. Results are identical to
+/// an evaluation on the whole table, and the table's
+/// ``SnapshotTable/fileRowCount`` still counts every row.
+public struct EvaluationData: Sendable {
+  /// The rows the evaluation reads.
+  public var table: SnapshotTable
+  /// The outcomes, tied to ``table``'s accounts.
+  public var outcomes: [Outcome]
+
+  /// Loads a snapshots file and an outcomes file, keeping the rows `needs` selects.
+  ///
+  /// A path that is not a regular file (a pipe) cannot be read twice, so it
+  /// is loaded whole. Errors are the ones a full load gives, in the same
+  /// order: snapshot cells and duplicates first, then outcomes. (In JSON
+  /// Lines the first error by line comes first; a full load, which parses
+  /// every line before checking values, reports a syntax error first.)
+  /// - Parameter onRead: progress through the file, with the pass (1 or 2).
+  /// - Throws: the first ``InputError``; ``InputError/unreadable(file:reason:)``
+  ///   when the snapshots file changes between the two passes.
+  public static func load(
+    snapshots snapshotsPath: String, outcomes outcomesPath: String, keeping needs: EvaluationRows,
+    onRead: (@Sendable (_ pass: Int, _ bytesRead: Int) -> Void)? = nil
+  ) throws(InputError) -> EvaluationData {
+    func progress(_ pass: Int) -> (@Sendable (_ bytesRead: Int) -> Void)? {
+      guard let onRead else { return nil }
+      return { onRead(pass, $0) }
+    }
+    guard let before = FileStamp(path: snapshotsPath) else {
+      let table = try SnapshotLoader.load(path: snapshotsPath, onRead: progress(1))
+      return EvaluationData(table: table, outcomes: try OutcomeLoader.load(path: outcomesPath, snapshots: table))
+    }
+    guard let plan = try Plan(snapshots: snapshotsPath, outcomes: outcomesPath, keeping: needs, onRead: progress(1)) else {
+      let table = try SnapshotLoader.load(path: snapshotsPath, onRead: progress(2))
+      return EvaluationData(table: table, outcomes: try OutcomeLoader.load(path: outcomesPath, snapshots: table))
+    }
+    let second = try SnapshotLoader.pass(path: snapshotsPath, onRead: progress(2)) { file, names in
+      Builder(
+        file: file, signalNames: names.isEmpty ? plan.signalNames : names, accountIDs: plan.accountIDs,
+        segments: plan.segments, keptLines: plan.lines, reserving: plan.expected.count)
+    }
+    let changed = InputError.unreadable(
+      file: snapshotsPath, reason: "it changed while being read (large files are read twice); run again once it is complete")
+    guard second.recordCount == plan.recordCount, second.signalNames == plan.signalNames else { throw changed }
+    var log = IssueLog(stopsAtFirst: true)
+    var table = try second.finish(log: &log)
+    let expected = plan.expected
+    guard
+      table.rowCount == expected.count, table.accountIDs == plan.accountIDs,
+      expected.indices.allSatisfy({ expected[$0] == (table.rowAccount[$0], table.rowDate[$0], table.rowLine[$0]) }),
+      FileStamp(path: snapshotsPath) == before
+    else { throw changed }
+    table.fileRowCount = plan.fileRowCount
+    return EvaluationData(table: table, outcomes: plan.outcomes)
+  }
+}
+
+/// What the first pass learns: everything the second needs, and nothing
+/// per row but the kept rows, so the first pass's table is freed before the
+/// second pass fills its own.
+private struct Plan {
+  var outcomes: [Outcome]
+  var signalNames: [String]
+  var accountIDs: [String]
+  var segments: [String]
+  var recordCount: Int
+  var fileRowCount: Int
+  /// The kept rows' (account, date, line), to check the second pass against.
+  var expected: [(Int32, Int32, Int32)]
+  var lines: LineSet
+
+  /// Reads the file once, loads the outcomes against it and chooses the
+  /// rows; `nil` when line numbers are too large to tell rows apart (over
+  /// 2³¹ lines), where the file must be loaded whole.
+  init?(
+    snapshots snapshotsPath: String, outcomes outcomesPath: String, keeping needs: EvaluationRows,
+    onRead: (@Sendable (_ bytesRead: Int) -> Void)?
+  ) throws(InputError) {
+    let first = try SnapshotLoader.pass(path: snapshotsPath, onRead: onRead) { file, names in
+      var builder = Builder(file: file, signalNames: names)
+      builder.storesValues = false
+      return builder
+    }
+    recordCount = first.recordCount
+    signalNames = first.signalNames
+    var log = IssueLog(stopsAtFirst: true)
+    let skeleton = try first.finish(log: &log)
+    outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: skeleton)
+    guard skeleton.rowLine.allSatisfy({ $0 < Int32.max }) else { return nil }
+    let kept = needs.rows(of: skeleton, outcomes: outcomes)
+    expected = kept.map { (skeleton.rowAccount[$0], skeleton.rowDate[$0], skeleton.rowLine[$0]) }
+    lines = LineSet(kept.map { Int(skeleton.rowLine[$0]) })
+    accountIDs = skeleton.accountIDs
+    segments = skeleton.segments
+    fileRowCount = skeleton.rowCount
+  }
+}
+
+/// What identifies a file's contents cheaply between two reads.
+private struct FileStamp: Equatable {
+  var size: Int
+  var modified: Date
+
+  /// The stamp of a regular file, `nil` for anything else (or an unreadable path).
+  init?(path: String) {
+    guard
+      let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      attributes[.type] as? FileAttributeType == .typeRegular,
+      let size = (attributes[.size] as? NSNumber)?.intValue,
+      let modified = attributes[.modificationDate] as? Date
+    else { return nil }
+    self.size = size
+    self.modified = modified
+  }
+}

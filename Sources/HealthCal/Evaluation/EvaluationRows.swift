@@ -1,0 +1,77 @@
+/// The snapshot rows an audit, a comparison or a weight search reads.
+///
+/// An evaluation looks at few rows per account: the one picked at each
+/// horizon, the earlier rows its trajectory signals compare against, the
+/// first and last rows (for coverage gaps and segments), and the whole
+/// history of churned accounts (for lead time). A renewed account of 52
+/// weekly snapshots needs about 8 of them, so a million-account book fits in
+/// memory if only these are held; ``EvaluationData`` reads the file twice to
+/// do that. Every rule here mirrors a lookup elsewhere (``HorizonPicker``,
+/// ``Scorer/rawValue(row:column:transform:)``, ``LeadTime``, ``Audit``), and
+/// tests check that an evaluation on the kept rows equals one on all rows.
+public struct EvaluationRows: Sendable {
+  /// One trajectory look-back: `days` earlier, at most `maxGap` days older.
+  public struct LookBack: Hashable, Sendable {
+    /// How far back the earlier snapshot is sought.
+    public var days: Int
+    /// How much older than that it may be.
+    public var maxGap: Int
+  }
+
+  /// Horizons, staleness and end of observation, as the evaluation uses them.
+  public var configuration: AuditConfiguration
+  /// Every distinct look-back of the models to be scored.
+  public var lookBacks: [LookBack]
+  /// Accounts whose every row is kept (the one `audit --explain` names).
+  public var wholeAccounts: Set<String>
+
+  /// The rows `models` need under `configuration`, plus all rows of `wholeAccounts`.
+  ///
+  /// Segment overrides change weights and bands, never transforms, so the
+  /// look-backs of the components cover every segment.
+  public init(configuration: AuditConfiguration, models: [HealthModel], wholeAccounts: Set<String> = []) {
+    self.configuration = configuration
+    var seen = Set<LookBack>()
+    lookBacks = models.flatMap { $0.components.flatMap(\.signals) }.compactMap { signal in
+      signal.transform.lookBack.map { LookBack(days: $0.days, maxGap: $0.maxGap) }
+    }.filter { seen.insert($0).inserted }
+    self.wholeAccounts = wholeAccounts
+  }
+
+  /// The rows of `table` to keep, ascending. Only dates, accounts and
+  /// segments are read, so `table` may hold no signal values.
+  /// - Complexity: O(outcomes × horizons × look-backs × log k) for k rows per
+  ///   account, plus the rows of churned and whole accounts.
+  public func rows(of table: SnapshotTable, outcomes: [Outcome]) -> [Int] {
+    var keep = [Bool](repeating: false, count: table.rowCount)
+    for range in table.accountRows where !range.isEmpty {
+      keep[range.lowerBound] = true
+      keep[range.upperBound - 1] = true
+    }
+    for id in wholeAccounts {
+      guard let account = table.accountIndex(of: id) else { continue }
+      for row in table.accountRows[account] { keep[row] = true }
+    }
+    let observedUntil = configuration.observedUntil ?? table.latestDate ?? CalendarDate(daysSinceEpoch: 0)
+    let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
+    for outcome in outcomes {
+      if outcome.isChurned {
+        for row in table.accountRows[outcome.account] { keep[row] = true }
+        continue
+      }
+      for horizon in configuration.horizons {
+        guard case .success(let row) = picker.pick(
+          in: table, account: outcome.account, outcomeDate: outcome.date ?? observedUntil, horizon: horizon)
+        else { continue }
+        keep[row] = true
+        for lookBack in lookBacks {
+          let target = Int(table.rowDate[row]) - lookBack.days
+          if let earlier = table.latestRow(account: outcome.account, onOrBefore: target, notBefore: target - lookBack.maxGap) {
+            keep[earlier] = true
+          }
+        }
+      }
+    }
+    return keep.indices.filter { keep[$0] }
+  }
+}

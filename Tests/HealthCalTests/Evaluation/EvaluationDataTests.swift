@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+@testable import HealthCal
+
+/// An evaluation on the rows ``EvaluationData`` keeps equals one on the whole
+/// table: every audit, comparison, explanation and search figure, byte for byte.
+@Suite struct EvaluationDataTests {
+  /// Loads `snapshots` both ways and returns (whole, kept).
+  static func loadBothWays(
+    snapshots: String, outcomes: String, configuration: AuditConfiguration, models: [HealthModel], wholeAccounts: Set<String> = []
+  ) throws -> (whole: EvaluationData, kept: EvaluationData) {
+    let table = try SnapshotLoader.load(path: snapshots)
+    let whole = EvaluationData(table: table, outcomes: try OutcomeLoader.load(path: outcomes, snapshots: table))
+    let needs = EvaluationRows(configuration: configuration, models: models, wholeAccounts: wholeAccounts)
+    return (whole, try EvaluationData.load(snapshots: snapshots, outcomes: outcomes, keeping: needs))
+  }
+
+  static func auditJSON(_ data: EvaluationData, model: HealthModel, configuration: AuditConfiguration) throws -> String {
+    let scorer = try Scorer(model: model, table: data.table, modelSource: "model")
+    return Audit(scorer: scorer, outcomes: data.outcomes, configuration: configuration).json.serialized(pretty: true)
+  }
+
+  /// A synthetic book written to a temporary directory.
+  static func book(accounts: Int, seed: UInt64, weeks: Int?) throws -> (directory: URL, snapshots: String, outcomes: String) {
+    let directory = try TestData.temporaryDirectory()
+    var configuration = SyntheticBookConfiguration(accounts: accounts, months: 15, seed: seed)
+    configuration.weeks = weeks
+    try SyntheticBook(configuration: configuration).write(to: directory.path)
+    return (directory, directory.appendingPathComponent("snapshots.csv").path, directory.appendingPathComponent("outcomes.csv").path)
+  }
+
+  static let configurations: [AuditConfiguration] = {
+    var standard = AuditConfiguration()
+    standard.bootstrapReplicates = 50
+    var odd = standard
+    odd.horizons = [120, 45, 7]
+    odd.maxStaleness = 10
+    odd.atRisk = .amber
+    var observed = standard
+    observed.observedUntil = CalendarDate(iso: "2026-08-15")
+    return [standard, odd, observed]
+  }()
+
+  @Test(arguments: [(seed: UInt64(1), weeks: Int?.some(52)), (2, 30), (3, nil)])
+  func auditsOnKeptRowsEqualAuditsOnAllRows(seed: UInt64, weeks: Int?) throws {
+    let book = try Self.book(accounts: 400, seed: seed, weeks: weeks)
+    defer { try? FileManager.default.removeItem(at: book.directory) }
+    for configuration in Self.configurations {
+      for model in Presets.all {
+        let (whole, kept) = try Self.loadBothWays(
+          snapshots: book.snapshots, outcomes: book.outcomes, configuration: configuration, models: [model])
+        #expect(kept.table.rowCount < whole.table.rowCount)
+        #expect(kept.table.fileRowCount == whole.table.rowCount)
+        #expect(kept.table.segments == whole.table.segments)
+        #expect(kept.outcomes == whole.outcomes)
+        #expect(
+          try Self.auditJSON(kept, model: model, configuration: configuration)
+            == Self.auditJSON(whole, model: model, configuration: configuration))
+      }
+    }
+  }
+
+  @Test func demoAuditComparisonAndExplanationAreUnchanged() throws {
+    let snapshots = TestData.fixture("demo/snapshots.csv")
+    let outcomes = TestData.fixture("demo/outcomes.csv")
+    var configuration = AuditConfiguration()
+    configuration.bootstrapReplicates = 100
+    let explained = "ACC-000007"
+    let (whole, kept) = try Self.loadBothWays(
+      snapshots: snapshots, outcomes: outcomes, configuration: configuration, models: Presets.all, wholeAccounts: [explained])
+    func comparison(_ data: EvaluationData) throws -> String {
+      let audits = try Presets.all.map {
+        Audit(scorer: try Scorer(model: $0, table: data.table, modelSource: $0.name), outcomes: data.outcomes, configuration: configuration)
+      }
+      return ModelComparison(baseline: audits[0], candidate: audits[1], bootstrapReplicates: 100, seed: 1).json.serialized(pretty: true)
+    }
+    #expect(try comparison(kept) == comparison(whole))
+    func explanation(_ data: EvaluationData) throws -> String {
+      let scorer = try Scorer(model: Presets.chs4, table: data.table, modelSource: "chs-4")
+      let explanation = try AccountExplanation(accountID: explained, scorer: scorer, outcomes: data.outcomes, configuration: configuration)
+      return AccountExplanationReport(explanation: explanation).render()
+    }
+    #expect(whole.table.accountIndex(of: explained) != nil)
+    #expect(try explanation(kept) == explanation(whole))
+  }
+
+  @Test func staleSnapshotsStayStaleGaps() throws {
+    // S's latest snapshot before 2025-06-01 (T − 30) is 2025-01-08, too old:
+    // a stale gap, which only an earlier row kept (its first) still shows.
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let snapshots = directory.appendingPathComponent("snapshots.csv").path
+    let outcomes = directory.appendingPathComponent("outcomes.csv").path
+    try "account_id,as_of,x\nS,2025-01-01,80\nS,2025-01-08,80\nS,2025-06-20,80\nT,2025-05-20,10\n"
+      .write(toFile: snapshots, atomically: true, encoding: .utf8)
+    try "account_id,outcome,date\nS,renewed,2025-07-01\nT,churned,2025-07-01\n".write(toFile: outcomes, atomically: true, encoding: .utf8)
+    var configuration = AuditConfiguration()
+    configuration.horizons = [30]
+    configuration.bootstrapReplicates = 0
+    let (whole, kept) = try Self.loadBothWays(
+      snapshots: snapshots, outcomes: outcomes, configuration: configuration, models: [TestData.linearModel()])
+    #expect(kept.table.rowCount == 3)
+    let audit = Audit(
+      scorer: try Scorer(model: TestData.linearModel(), table: kept.table, modelSource: "m"), outcomes: kept.outcomes,
+      configuration: configuration)
+    #expect(audit.horizons[0].gaps.map(\.gap) == [.stale])
+    #expect(
+      try Self.auditJSON(kept, model: TestData.linearModel(), configuration: configuration)
+        == Self.auditJSON(whole, model: TestData.linearModel(), configuration: configuration))
+  }
+
+  @Test func weightSearchOnKeptRowsEqualsSearchOnAllRows() throws {
+    let book = try Self.book(accounts: 600, seed: 4, weeks: 52)
+    defer { try? FileManager.default.removeItem(at: book.directory) }
+    var configuration = TuneConfiguration()
+    configuration.step = 10
+    configuration.validation = .kFold(3)
+    configuration.audit.bootstrapReplicates = 50
+    let (whole, kept) = try Self.loadBothWays(
+      snapshots: book.snapshots, outcomes: book.outcomes, configuration: configuration.audit, models: [Presets.chs4])
+    func tuned(_ data: EvaluationData) throws -> String {
+      var configuration = configuration
+      configuration.audit.observedUntil = data.table.latestDate
+      let scorer = try Scorer(model: Presets.chs4, table: data.table, modelSource: "chs-4")
+      return TuneReport(result: try Tuner(scorer: scorer, outcomes: data.outcomes, configuration: configuration).run()).json.serialized(pretty: true)
+    }
+    #expect(try tuned(kept) == tuned(whole))
+  }
+
+  @Test func jsonLinesLoadTheSameRowsAsCSV() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let lines = """
+      {"account_id": "A", "as_of": "2025-01-01", "x": 1}
+      {"account_id": "A", "as_of": "2025-02-01", "x": 2, "y": true}
+      {"account_id": "A", "as_of": "2025-03-01", "x": 3}
+      {"account_id": "B", "as_of": "2025-03-01", "segment": "SMB", "y": false}
+      {"account_id": "A", "as_of": "2025-04-01", "x": 4, "segment": "Enterprise"}
+      """
+    let snapshots = directory.appendingPathComponent("snapshots.jsonl").path
+    let outcomes = directory.appendingPathComponent("outcomes.csv").path
+    try lines.write(toFile: snapshots, atomically: true, encoding: .utf8)
+    try "account_id,outcome,date\nA,renewed,2025-05-01\n".write(toFile: outcomes, atomically: true, encoding: .utf8)
+    var configuration = AuditConfiguration()
+    configuration.horizons = [60]
+    let (whole, kept) = try Self.loadBothWays(
+      snapshots: snapshots, outcomes: outcomes, configuration: configuration, models: [TestData.linearModel()])
+    #expect(kept.table.signalNames == ["x", "y"])
+    #expect(kept.table.segments == whole.table.segments)
+    // A: first (01-01), the 60-day pick (03-01) and last (04-01); B: its one row.
+    #expect(kept.table.rowCount == 4)
+    #expect(kept.table.fileRowCount == 5)
+    for row in 0..<kept.table.rowCount {
+      let date = kept.table.rowDate[row]
+      let match = (0..<whole.table.rowCount).first { whole.table.rowDate[$0] == date && whole.table.rowAccount[$0] == kept.table.rowAccount[row] }!
+      #expect(kept.table.value(row: row, signal: 0) == whole.table.value(row: match, signal: 0))
+      #expect(kept.table.value(row: row, signal: 1) == whole.table.value(row: match, signal: 1))
+      #expect(kept.table.rowSegment[row] == whole.table.rowSegment[match])
+    }
+  }
+
+  @Test func errorsAreTheOnesAFullLoadGives() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let snapshots = directory.appendingPathComponent("snapshots.csv").path
+    let outcomes = directory.appendingPathComponent("outcomes.csv").path
+    let needs = EvaluationRows(configuration: AuditConfiguration(), models: [TestData.linearModel()])
+    func error(snapshotsText: String, outcomesText: String) throws -> (whole: String, kept: String) {
+      try snapshotsText.write(toFile: snapshots, atomically: true, encoding: .utf8)
+      try outcomesText.write(toFile: outcomes, atomically: true, encoding: .utf8)
+      let whole = #expect(throws: InputError.self) {
+        let table = try SnapshotLoader.load(path: snapshots)
+        _ = try OutcomeLoader.load(path: outcomes, snapshots: table)
+      }
+      let kept = #expect(throws: InputError.self) {
+        _ = try EvaluationData.load(snapshots: snapshots, outcomes: outcomes, keeping: needs)
+      }
+      return ("\(whole.map(String.init(describing:)) ?? "")", "\(kept.map(String.init(describing:)) ?? "")")
+    }
+    let good = "account_id,outcome,date\nA,renewed,2025-05-01\n"
+    for (snapshotsText, outcomesText) in [
+      ("account_id,as_of,x\nA,2025-01-01,1\nA,2025-02-30,2\n", good),
+      ("account_id,as_of,x\nA,2025-01-01,1\nA,2025-01-01,2\n", good),
+      ("account_id,as_of,x\nA,2025-01-01,oops\n", good),
+      ("account_id,as_of,x\n", good),
+      ("account_id,as_of,x\nA,2025-01-01,1\n", "account_id,outcome,date\nZ,renewed,2025-05-01\n"),
+    ] {
+      let (whole, kept) = try error(snapshotsText: snapshotsText, outcomesText: outcomesText)
+      #expect(!whole.isEmpty)
+      #expect(kept == whole)
+    }
+  }
+}
