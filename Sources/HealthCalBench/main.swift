@@ -151,7 +151,8 @@ struct Bench {
       let time = try Self.seconds { try SyntheticBook(configuration: configuration).write(to: dataDirectory) }
       print("synth     \(weeklyAccounts) accounts x \(weeks) weeks generated in \(Self.fixed(time)) s")
     }
-    let fileBytes = (try FileManager.default.attributesOfItem(atPath: snapshotsPath)[.size] as? NSNumber)?.doubleValue ?? 0
+    let resolved = URL(fileURLWithPath: snapshotsPath).resolvingSymlinksInPath().path
+    let fileBytes = (try FileManager.default.attributesOfItem(atPath: resolved)[.size] as? NSNumber)?.doubleValue ?? 0
     let configuration = AuditConfiguration()
     var data: EvaluationData?
     let load = try Self.seconds {

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// The snapshots and outcomes of an evaluation, with only the snapshot rows
 /// it reads held in memory.
@@ -50,7 +56,7 @@ public struct EvaluationData: Sendable {
         segments: plan.segments, keptLines: plan.lines, reserving: plan.expected.count)
     }
     let changed = InputError.unreadable(
-      file: snapshotsPath, reason: "it changed while being read (large files are read twice); run again once it is complete")
+      file: snapshotsPath, reason: "it changed while being read (audit, tune and compare read it twice); run again once the export is complete")
     guard second.recordCount == plan.recordCount, second.signalNames == plan.signalNames else { throw changed }
     var log = IssueLog(stopsAtFirst: true)
     var table = try second.finish(log: &log)
@@ -109,17 +115,21 @@ private struct Plan {
 /// What identifies a file's contents cheaply between two reads.
 private struct FileStamp: Equatable {
   var size: Int
-  var modified: Date
+  var modifiedSeconds: Int
+  var modifiedNanoseconds: Int
 
-  /// The stamp of a regular file, `nil` for anything else (or an unreadable path).
+  /// The stamp of a regular file, following symbolic links (a data folder of
+  /// links is common); `nil` for anything else, such as a pipe.
   init?(path: String) {
-    guard
-      let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      attributes[.type] as? FileAttributeType == .typeRegular,
-      let size = (attributes[.size] as? NSNumber)?.intValue,
-      let modified = attributes[.modificationDate] as? Date
-    else { return nil }
-    self.size = size
-    self.modified = modified
+    var status = stat()
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    #if canImport(Darwin)
+      let modified = status.st_mtimespec
+    #else
+      let modified = status.st_mtim
+    #endif
+    size = Int(status.st_size)
+    modifiedSeconds = Int(modified.tv_sec)
+    modifiedNanoseconds = Int(modified.tv_nsec)
   }
 }

@@ -67,7 +67,8 @@ enum DataOptions {
 
   /// The progress text for reading `path`: "reading NAME (pass P of 2): X of Y MB (Z%)".
   private static func readingMessage(_ path: String) -> @Sendable (_ pass: Int?, _ bytesRead: Int) -> String {
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? NSNumber)?.intValue ?? 0
     let name = URL(fileURLWithPath: path).lastPathComponent
     return { pass, bytesRead in
       let which = pass.map { " (pass \($0) of 2)" } ?? ""

@@ -26,6 +26,20 @@ import Testing
     #expect(outcomes.count == 40)
   }
 
+  @Test func synthWritesWeeklySnapshotsAndRefusesWeeksWithMonths() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let run = EndToEndTests.run(["synth", "--accounts", "10", "--weeks", "8", "--out", directory.path, "--quiet"])
+    #expect(run.status == 0)
+    let table = try SnapshotLoader.load(path: directory.appendingPathComponent("snapshots.csv").path)
+    let dates = Set(table.rowDate).sorted()
+    #expect(dates.count == 8)
+    #expect(zip(dates, dates.dropFirst()).allSatisfy { $1 - $0 == 7 })
+    let both = EndToEndTests.run(["synth", "--weeks", "8", "--months", "3", "--out", directory.path, "--force"])
+    #expect(both.status == 1)
+    #expect(both.stderr.contains("--weeks"))
+  }
+
   @Test func synthRejectsABadConfigurationWithoutCrashing() {
     let run = EndToEndTests.run(["synth", "--accounts", "0", "--out", "/tmp/never-written"])
     #expect(run.status == 1)

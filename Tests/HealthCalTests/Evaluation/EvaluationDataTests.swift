@@ -60,6 +60,36 @@ import Testing
     }
   }
 
+  @Test func symbolicLinksAreFollowedNotLoadedWhole() throws {
+    let book = try Self.book(accounts: 50, seed: 5, weeks: 20)
+    defer { try? FileManager.default.removeItem(at: book.directory) }
+    let link = book.directory.appendingPathComponent("linked.csv").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: book.snapshots)
+    let data = try EvaluationData.load(
+      snapshots: link, outcomes: book.outcomes, keeping: EvaluationRows(configuration: AuditConfiguration(), models: [Presets.chs4]))
+    #expect(data.table.rowCount < data.table.fileRowCount)
+  }
+
+  @Test func aFileChangedBetweenThePassesIsRefused() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let snapshots = directory.appendingPathComponent("snapshots.csv").path
+    let outcomes = directory.appendingPathComponent("outcomes.csv").path
+    try "account_id,as_of,x\nA,2025-01-01,1\nA,2025-02-01,2\n".write(toFile: snapshots, atomically: true, encoding: .utf8)
+    try "account_id,outcome,date\nA,renewed,2025-05-01\n".write(toFile: outcomes, atomically: true, encoding: .utf8)
+    // The first pass has its bytes when this runs; the export is then replaced.
+    let error = #expect(throws: InputError.self) {
+      _ = try EvaluationData.load(
+        snapshots: snapshots, outcomes: outcomes, keeping: EvaluationRows(configuration: AuditConfiguration(), models: [])
+      ) { pass, _ in
+        if pass == 1 {
+          try? "account_id,as_of,x\nA,2025-01-01,1\nA,2025-02-01,5\nA,2025-03-01,3\n".write(toFile: snapshots, atomically: true, encoding: .utf8)
+        }
+      }
+    }
+    #expect(error.map(String.init(describing:))?.contains("changed while being read") == true)
+  }
+
   @Test func demoAuditComparisonAndExplanationAreUnchanged() throws {
     let snapshots = TestData.fixture("demo/snapshots.csv")
     let outcomes = TestData.fixture("demo/outcomes.csv")
