@@ -12,17 +12,21 @@ sqlite` prints for each model, and compares it with healthcal's own scores:
    union of those listings covers every row that has a score).
 
 Scores must agree to 1e-9 and bands exactly; a row the SQL scores NULL must
-be one healthcal leaves out (no usable component), and vice versa. Prints the
-counts compared and the largest difference per model; exits 1 on any mismatch.
+be one healthcal leaves out (no usable component), and vice versa. Then a
+model whose all-100 weighted mean rounds to 100.00000000000001 must score
+exactly 100 in SQL, as in healthcal. Prints the counts compared and the
+largest difference per model; exits 1 on any mismatch.
 
 Usage: python3 Tests/Oracle/check_sql.py [path/to/healthcal]
 """
 
 import csv
 import io
+import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 
 TOLERANCE = 1e-9
 SNAPSHOTS = "Fixtures/demo/snapshots.csv"
@@ -71,6 +75,33 @@ def load(connection, path):
 def listing(binary, model, *extra):
     text = run(binary, "score", "--snapshots", SNAPSHOTS, "--model", model, "--format", "csv", *extra)
     return {(row["account_id"], row["as_of"]): row for row in csv.DictReader(io.StringIO(text))}
+
+
+CLAMP_MODEL = """{"schema": 1, "name": "clamp", "components": [
+  {"name": "a", "weight": 0.001, "signals": [{"column": "a", "transform": {"type": "linear", "low": 0, "high": 1}}]},
+  {"name": "b", "weight": 13.7, "signals": [{"column": "b", "transform": {"type": "linear", "low": 0, "high": 1}}]},
+  {"name": "c", "weight": 13.7, "signals": [{"column": "c", "transform": {"type": "linear", "low": 0, "high": 1}}]}],
+  "bands": {"red_below": 50, "green_at_or_above": 100}}"""
+
+
+def check_clamp(binary):
+    """The weights of Tests/HealthCalTests/Scoring/ScoreRangeTests.swift: the SQL clamps as healthcal does."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, "clamp.json")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(CLAMP_MODEL)
+        query = run(binary, "export-sql", "--model", path, "--dialect", "sqlite")
+    connection = sqlite3.connect(":memory:")
+    connection.execute('CREATE TABLE snapshots ("account_id" TEXT, "as_of" TEXT, "a" REAL, "b" REAL, "c" REAL)')
+    connection.execute("INSERT INTO snapshots VALUES ('A', '2025-03-01', 1, 1, 1)")
+    rows = connection.execute(query).fetchall()
+    unclamped = (0.001 * 100 + 13.7 * 100 + 13.7 * 100) / (0.001 + 13.7 + 13.7)
+    if unclamped <= 100:
+        return [f"clamp: the test weights no longer round above 100 ({unclamped!r})"]
+    if len(rows) != 1 or rows[0][2] != 100.0 or rows[0][3] != "green":
+        return [f"clamp: expected score 100.0 and band green, SQL gave {rows!r}"]
+    print(f"clamp: an all-100 mean that rounds to {unclamped!r} scores exactly 100.0 in SQL")
+    return []
 
 
 def main(argv):
@@ -132,6 +163,7 @@ def main(argv):
             f"{model}: {len(latest)} latest rows and {len(every)} of {len(sql)} rows compared "
             f"({null_rows} NULL scores), max |score difference| {max_difference:.3e}, bands all compared")
 
+    failures += check_clamp(binary)
     if failures:
         for failure in failures[:50]:
             print("FAIL", failure)

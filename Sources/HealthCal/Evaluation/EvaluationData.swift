@@ -50,7 +50,8 @@ public struct EvaluationData: Sendable {
       let table = try SnapshotLoader.load(path: snapshotsPath, onRead: progress(2))
       return EvaluationData(table: table, outcomes: try OutcomeLoader.load(path: outcomesPath, snapshots: table))
     }
-    let second = try SnapshotLoader.pass(path: snapshotsPath, onRead: progress(2)) { file, names in
+    var log = IssueLog(stopsAtFirst: true)
+    let second = try SnapshotLoader.pass(path: snapshotsPath, log: &log, onRead: progress(2)) { file, names in
       Builder(
         file: file, signalNames: names.isEmpty ? plan.signalNames : names, accountIDs: plan.accountIDs,
         segments: plan.segments, keptLines: plan.lines, reserving: plan.expected.count)
@@ -58,7 +59,6 @@ public struct EvaluationData: Sendable {
     let changed = InputError.unreadable(
       file: snapshotsPath, reason: "it changed while being read (audit, tune and compare read it twice); run again once the export is complete")
     guard second.recordCount == plan.recordCount, second.signalNames == plan.signalNames else { throw changed }
-    var log = IssueLog(stopsAtFirst: true)
     var table = try second.finish(log: &log)
     let expected = plan.expected
     guard
@@ -92,14 +92,10 @@ private struct Plan {
     snapshots snapshotsPath: String, outcomes outcomesPath: String, keeping needs: EvaluationRows,
     onRead: (@Sendable (_ bytesRead: Int) -> Void)?
   ) throws(InputError) {
-    let first = try SnapshotLoader.pass(path: snapshotsPath, onRead: onRead) { file, names in
-      var builder = Builder(file: file, signalNames: names)
-      builder.storesValues = false
-      return builder
-    }
+    var log = IssueLog(stopsAtFirst: true)
+    let first = try SnapshotLoader.pass(path: snapshotsPath, log: &log, onRead: onRead, makeBuilder: Builder.checking)
     recordCount = first.recordCount
     signalNames = first.signalNames
-    var log = IssueLog(stopsAtFirst: true)
     let skeleton = try first.finish(log: &log)
     outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: skeleton)
     guard skeleton.rowLine.allSatisfy({ $0 < Int32.max }) else { return nil }

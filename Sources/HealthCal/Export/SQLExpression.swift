@@ -84,7 +84,11 @@ public struct SQLExpression: Sendable {
       outer.append("scored.\(Self.identifier("segment"))")
     }
     inner.append(Self.indented(scoreExpression, by: 4) + " AS \(Self.identifier("score"))")
-    outer.append("scored.\(Self.identifier("score"))")
+    // Clamped as healthcal clamps: rounding can put a mean of all-100
+    // sub-scores at 100.00000000000001; the band, from the unclamped score,
+    // is the same either way because cut-offs lie within 0–100.
+    let score = "scored.\(Self.identifier("score"))"
+    outer.append("CASE WHEN \(score) > 100.0 THEN 100.0 ELSE \(score) END AS \(Self.identifier("score"))")
     let band = bandExpression(score: "scored.\(Self.identifier("score"))", segment: "scored.\(Self.identifier("segment"))")
     outer.append(Self.indented(band, by: 2) + " AS \(Self.identifier("band"))")
     var lines = header
@@ -102,6 +106,8 @@ public struct SQLExpression: Sendable {
   /// The 0–100 health score of the snapshot row aliased `s`, for embedding in
   /// a query of your own: `SELECT …, <scoreExpression> AS score FROM snapshots s`.
   ///
+  /// A weighted mean of 0–100 sub-scores, so within 0–100 up to rounding
+  /// (all-100 sub-scores can give 100.00000000000001, which ``query`` clamps).
   /// `NULL` only when no component has a usable signal, which is possible
   /// only under the `renormalize` policy; healthcal leaves such a row out
   /// rather than inventing a number, and the SQL says so with `NULL`.

@@ -191,6 +191,14 @@ struct Builder {
     values.reserveCapacity(rows * signalNames.count)
   }
 
+  /// A builder that checks every cell and stores no signal values: the
+  /// table it finishes has accounts, dates, segments and ARR only.
+  static func checking(file: String, signalNames: [String]) -> Builder {
+    var builder = Builder(file: file, signalNames: signalNames)
+    builder.storesValues = false
+    return builder
+  }
+
   /// Whether a record is read at all in this pass.
   mutating func admits(line: Int) -> Bool {
     recordCount += 1
@@ -489,19 +497,18 @@ struct Builder {
 }
 
 extension SnapshotLoader {
-  /// One pass over a snapshots file into an unfinished builder, for the
-  /// two-pass load of ``EvaluationData``.
+  /// One streamed pass over a snapshots file into an unfinished builder: the
+  /// two passes of ``EvaluationData``, and `validate`'s check of every cell.
   ///
-  /// Stops at the first problem. In JSON Lines, signal columns are added as
-  /// keys first appear when the builder was made with none (the first pass);
-  /// a second pass is given the first pass's columns.
+  /// In JSON Lines, signal columns are added as keys first appear when the
+  /// builder was made with none (a first pass); a second pass is given the
+  /// first pass's columns.
   /// - Parameter makeBuilder: a builder for the file name and the signal
   ///   columns a CSV header names (none for JSON Lines).
   static func pass(
-    path: String, onRead: (@Sendable (_ bytesRead: Int) -> Void)?,
+    path: String, log: inout IssueLog, onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil,
     makeBuilder: (_ file: String, _ signalNames: [String]) -> Builder
   ) throws(InputError) -> Builder {
-    var log = IssueLog(stopsAtFirst: true)
     var builder: Builder?
     if isJSONLines(path) {
       var reader = try JSONLinesReader(path: path)
@@ -529,7 +536,7 @@ extension SnapshotLoader {
       reader.onRead = onRead
       builder = try feed(csv: &reader, log: &log, makeBuilder: makeBuilder)
     }
-    guard let builder, builder.rowCount > 0 else { throw .empty(file: path) }
+    guard let builder, builder.rowCount > 0 || !log.isEmpty else { throw .empty(file: path) }
     return builder
   }
 }

@@ -35,7 +35,7 @@ import Testing
       SELECT
         scored."account_id",
         scored."as_of",
-        scored."score",
+        CASE WHEN scored."score" > 100.0 THEN 100.0 ELSE scored."score" END AS "score",
         CASE
           WHEN scored."score" < 50.0 THEN 'red'
           WHEN scored."score" >= 70.0 THEN 'green'
