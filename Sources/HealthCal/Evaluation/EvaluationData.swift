@@ -24,7 +24,7 @@ public struct EvaluationData: Sendable {
   /// The outcomes, tied to ``table``'s accounts.
   public var outcomes: [Outcome]
 
-  /// Loads a snapshots file and an outcomes file, keeping the rows `needs` selects.
+  /// Loads a snapshots file and an outcomes file (if any), keeping the rows `needs` selects.
   ///
   /// A path that is not a regular file (a pipe) cannot be read twice, so it
   /// is loaded whole. Errors are the ones a full load gives, in the same
@@ -35,7 +35,7 @@ public struct EvaluationData: Sendable {
   /// - Throws: the first ``InputError``; ``InputError/unreadable(file:reason:)``
   ///   when the snapshots file changes between the two passes.
   public static func load(
-    snapshots snapshotsPath: String, outcomes outcomesPath: String, keeping needs: EvaluationRows,
+    snapshots snapshotsPath: String, outcomes outcomesPath: String?, keeping needs: EvaluationRows,
     onRead: (@Sendable (_ pass: Int, _ bytesRead: Int) -> Void)? = nil
   ) throws(InputError) -> EvaluationData {
     func progress(_ pass: Int) -> (@Sendable (_ bytesRead: Int) -> Void)? {
@@ -44,11 +44,11 @@ public struct EvaluationData: Sendable {
     }
     guard let before = FileStamp(path: snapshotsPath) else {
       let table = try SnapshotLoader.load(path: snapshotsPath, onRead: progress(1))
-      return EvaluationData(table: table, outcomes: try OutcomeLoader.load(path: outcomesPath, snapshots: table))
+      return EvaluationData(table: table, outcomes: try outcomes(outcomesPath, table))
     }
     guard let plan = try Plan(snapshots: snapshotsPath, outcomes: outcomesPath, keeping: needs, onRead: progress(1)) else {
       let table = try SnapshotLoader.load(path: snapshotsPath, onRead: progress(2))
-      return EvaluationData(table: table, outcomes: try OutcomeLoader.load(path: outcomesPath, snapshots: table))
+      return EvaluationData(table: table, outcomes: try outcomes(outcomesPath, table))
     }
     var log = IssueLog(stopsAtFirst: true)
     let second = try SnapshotLoader.pass(path: snapshotsPath, log: &log, onRead: progress(2)) { file, names in
@@ -71,6 +71,14 @@ public struct EvaluationData: Sendable {
   }
 }
 
+extension EvaluationData {
+  /// The outcomes at `path` tied to `table`, none without a path (a score listing).
+  fileprivate static func outcomes(_ path: String?, _ table: SnapshotTable) throws(InputError) -> [Outcome] {
+    guard let path else { return [] }
+    return try OutcomeLoader.load(path: path, snapshots: table)
+  }
+}
+
 /// What the first pass learns: everything the second needs, and nothing
 /// per row but the kept rows, so the first pass's table is freed before the
 /// second pass fills its own.
@@ -89,7 +97,7 @@ private struct Plan {
   /// rows; `nil` when line numbers are too large to tell rows apart (over
   /// 2³¹ lines), where the file must be loaded whole.
   init?(
-    snapshots snapshotsPath: String, outcomes outcomesPath: String, keeping needs: EvaluationRows,
+    snapshots snapshotsPath: String, outcomes outcomesPath: String?, keeping needs: EvaluationRows,
     onRead: (@Sendable (_ bytesRead: Int) -> Void)?
   ) throws(InputError) {
     var log = IssueLog(stopsAtFirst: true)
@@ -97,7 +105,7 @@ private struct Plan {
     recordCount = first.recordCount
     signalNames = first.signalNames
     let skeleton = try first.finish(log: &log)
-    outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: skeleton)
+    outcomes = try EvaluationData.outcomes(outcomesPath, skeleton)
     guard skeleton.rowLine.allSatisfy({ $0 < Int32.max }) else { return nil }
     let kept = needs.rows(of: skeleton, outcomes: outcomes)
     expected = kept.map { (skeleton.rowAccount[$0], skeleton.rowDate[$0], skeleton.rowLine[$0]) }

@@ -1,4 +1,5 @@
-/// The snapshot rows an audit, a comparison or a weight search reads.
+/// The snapshot rows an audit, a comparison, a weight search or a score
+/// listing reads.
 ///
 /// An evaluation looks at few rows per account: the one picked at each
 /// horizon, the earlier rows its trajectory signals compare against, the
@@ -24,6 +25,9 @@ public struct EvaluationRows: Sendable {
   public var lookBacks: [LookBack]
   /// Accounts whose every row is kept (the one `audit --explain` names).
   public var wholeAccounts: Set<String>
+  /// When set, each account's latest row on or before this day (days since
+  /// 1970-01-01) is kept with its look-backs: what `healthcal score` lists.
+  public var listedOnOrBefore: Int?
 
   /// The rows `models` need under `configuration`, plus all rows of `wholeAccounts`.
   ///
@@ -36,6 +40,15 @@ public struct EvaluationRows: Sendable {
       signal.transform.lookBack.map { LookBack(days: $0.days, maxGap: $0.maxGap) }
     }.filter { seen.insert($0).inserted }
     self.wholeAccounts = wholeAccounts
+  }
+
+  /// The rows `healthcal score` lists under `models`: each account's latest
+  /// snapshot on or before `asOf` (its very latest when `nil`).
+  public init(listingAsOf asOf: CalendarDate?, models: [HealthModel]) {
+    var configuration = AuditConfiguration()
+    configuration.horizons = []
+    self.init(configuration: configuration, models: models)
+    listedOnOrBefore = asOf?.daysSinceEpoch ?? Int.max
   }
 
   /// The rows of `table` to keep, ascending. Only dates, accounts and
@@ -52,6 +65,20 @@ public struct EvaluationRows: Sendable {
       guard let account = table.accountIndex(of: id) else { continue }
       for row in table.accountRows[account] { keep[row] = true }
     }
+    func keepWithLookBacks(_ row: Int) {
+      keep[row] = true
+      for lookBack in lookBacks {
+        let target = Int(table.rowDate[row]) - lookBack.days
+        if let earlier = table.latestRow(account: Int(table.rowAccount[row]), onOrBefore: target, notBefore: target - lookBack.maxGap) {
+          keep[earlier] = true
+        }
+      }
+    }
+    if let listedOnOrBefore {
+      for account in table.accountIDs.indices {
+        if let row = table.latestRow(account: account, onOrBefore: listedOnOrBefore, notBefore: Int.min) { keepWithLookBacks(row) }
+      }
+    }
     let observedUntil = configuration.observedUntil ?? table.latestDate ?? CalendarDate(daysSinceEpoch: 0)
     let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
     for outcome in outcomes {
@@ -63,13 +90,7 @@ public struct EvaluationRows: Sendable {
         guard case .success(let row) = picker.pick(
           in: table, account: outcome.account, outcomeDate: outcome.date ?? observedUntil, horizon: horizon)
         else { continue }
-        keep[row] = true
-        for lookBack in lookBacks {
-          let target = Int(table.rowDate[row]) - lookBack.days
-          if let earlier = table.latestRow(account: outcome.account, onOrBefore: target, notBefore: target - lookBack.maxGap) {
-            keep[earlier] = true
-          }
-        }
+        keepWithLookBacks(row)
       }
     }
     return keep.indices.filter { keep[$0] }

@@ -43,36 +43,22 @@ enum DataOptions {
     return (snapshots, outcomes)
   }
 
-  /// Loads a snapshots file, with a progress line on standard error while a
+  /// Loads the snapshots and outcomes of an audit, comparison, search or
+  /// score listing, holding only the snapshot rows it reads (see
+  /// ``EvaluationData``), with a progress line on standard error while a
   /// large file is read (see ``ProgressLine``).
-  static func loadSnapshots(_ path: String, _ arguments: ParsedArguments) throws(InputError) -> SnapshotTable {
-    let progress = ProgressLine(arguments)
-    defer { progress.finish() }
-    let reading = readingMessage(path)
-    return try SnapshotLoader.load(path: path) { progress.show(reading(nil, $0)) }
-  }
-
-  /// Loads the snapshots and outcomes of an audit, comparison or search,
-  /// holding only the snapshot rows it reads (see ``EvaluationData``).
   static func loadEvaluationData(
-    _ paths: (snapshots: String, outcomes: String), keeping needs: EvaluationRows, _ arguments: ParsedArguments
+    _ paths: (snapshots: String, outcomes: String?), keeping needs: EvaluationRows, _ arguments: ParsedArguments
   ) throws(InputError) -> EvaluationData {
     let progress = ProgressLine(arguments)
     defer { progress.finish() }
-    let reading = readingMessage(paths.snapshots)
+    let resolved = URL(fileURLWithPath: paths.snapshots).resolvingSymlinksInPath().path
+    let size = Double((try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? NSNumber)?.intValue ?? 0)
+    let name = URL(fileURLWithPath: paths.snapshots).lastPathComponent
+    let megabytes = NumberFormat.fixed(size / 1e6, digits: 0)
     return try EvaluationData.load(snapshots: paths.snapshots, outcomes: paths.outcomes, keeping: needs) { pass, bytesRead in
-      progress.show(reading(pass, bytesRead))
-    }
-  }
-
-  /// The progress text for reading `path`: "reading NAME (pass P of 2): X of Y MB (Z%)".
-  private static func readingMessage(_ path: String) -> @Sendable (_ pass: Int?, _ bytesRead: Int) -> String {
-    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-    let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? NSNumber)?.intValue ?? 0
-    let name = URL(fileURLWithPath: path).lastPathComponent
-    return { pass, bytesRead in
-      let which = pass.map { " (pass \($0) of 2)" } ?? ""
-      return "reading \(name)\(which): \(NumberFormat.fixed(Double(bytesRead) / 1e6, digits: 0)) of \(NumberFormat.fixed(Double(size) / 1e6, digits: 0)) MB (\(NumberFormat.percent(size > 0 ? Double(bytesRead) / Double(size) : nil)))"
+      let share = NumberFormat.percent(size > 0 ? Double(bytesRead) / size : nil)
+      progress.show("reading \(name) (pass \(pass) of 2): \(NumberFormat.fixed(Double(bytesRead) / 1e6, digits: 0)) of \(megabytes) MB (\(share))")
     }
   }
 

@@ -34,16 +34,14 @@ enum ScoreCommand {
     configuration.bySegment = false
 
     let (model, modelSource) = try DataOptions.model(arguments)
-    let listing: ScoreListing
-    if let outcomesPath = arguments.string("outcomes") {
-      let needs = EvaluationRows(configuration: configuration, models: [model])
-      let data = try DataOptions.loadEvaluationData((snapshotsPath, outcomesPath), keeping: needs, arguments)
-      let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
-      listing = ScoreListing(audit: Audit(scorer: scorer, outcomes: data.outcomes, configuration: configuration), scorer: scorer)
-    } else {
-      let table = try DataOptions.loadSnapshots(snapshotsPath, arguments)
-      listing = ScoreListing(scorer: try Scorer(model: model, table: table, modelSource: modelSource), asOf: asOf)
-    }
+    let outcomesPath = arguments.string("outcomes")
+    let needs = outcomesPath == nil
+      ? EvaluationRows(listingAsOf: asOf, models: [model]) : EvaluationRows(configuration: configuration, models: [model])
+    let data = try DataOptions.loadEvaluationData((snapshotsPath, outcomesPath), keeping: needs, arguments)
+    let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
+    let listing = outcomesPath == nil
+      ? ScoreListing(scorer: scorer, asOf: asOf)
+      : ScoreListing(audit: Audit(scorer: scorer, outcomes: data.outcomes, configuration: configuration), scorer: scorer)
     let text = format == "json" ? listing.json.serialized(pretty: true) + "\n" : listing.csv
     try DataOptions.emit(text, arguments, &output)
   }

@@ -114,6 +114,24 @@ import Testing
     #expect(try explanation(kept) == explanation(whole))
   }
 
+  @Test(arguments: [nil, "2026-05-20", "2024-01-01"])
+  func scoreListingsOnKeptRowsEqualListingsOnAllRows(asOf: String?) throws {
+    let book = try Self.book(accounts: 300, seed: 6, weeks: 40)
+    defer { try? FileManager.default.removeItem(at: book.directory) }
+    let date = asOf.map { CalendarDate(iso: $0)! }
+    let whole = try SnapshotLoader.load(path: book.snapshots)
+    for model in Presets.all {
+      let kept = try EvaluationData.load(
+        snapshots: book.snapshots, outcomes: nil, keeping: EvaluationRows(listingAsOf: date, models: [model]))
+      #expect(kept.outcomes.isEmpty)
+      #expect(kept.table.rowCount < whole.rowCount)
+      func listing(_ table: SnapshotTable) throws -> String {
+        ScoreListing(scorer: try Scorer(model: model, table: table, modelSource: model.name), asOf: date).csv
+      }
+      #expect(try listing(kept.table) == listing(whole))
+    }
+  }
+
   @Test func staleSnapshotsStayStaleGaps() throws {
     // S's latest snapshot before 2025-06-01 (T − 30) is 2025-01-08, too old:
     // a stale gap, which only an earlier row kept (its first) still shows.
