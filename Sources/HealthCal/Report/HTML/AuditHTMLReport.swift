@@ -62,6 +62,14 @@ public struct AuditHTMLReport: Sendable {
     page.paragraph(
       "Lead time: \(lead.flaggedCount) of \(lead.churnedCount) churned accounts were at risk at their last snapshot before churn; median lead time \(lead.medianDays.map { NumberFormat.fixed($0, digits: 0) + " days" } ?? "n/a"). Lead time counts only the final unbroken at-risk run: a flag that came and went does not count.")
 
+    if let segmentTable = segmentTable {
+      page.section(
+        "By segment",
+        lead: "The same headline for each segment: a score that works for SMB can still show Enterprise churners green. Segments with few churned accounts have wide intervals.")
+      page.charts([segmentChart.svg])
+      page.table(segmentTable, note: "Accounts without a segment are grouped as (none); an unscored account counts in the segment of its latest snapshot.")
+    }
+
     page.section(
       "Score distributions: churned vs renewed",
       lead: "Where each group's scores fell, as a share of the group. Churned accounts to the right of the green cut-off are the misses.")
@@ -127,6 +135,54 @@ public struct AuditHTMLReport: Sendable {
     let value = NumberFormat.number(m.rocAUC, digits: 3)
     guard let interval = m.rocAUCInterval else { return value }
     return "\(value) (\(NumberFormat.fixed(interval.lower, digits: 3))–\(NumberFormat.fixed(interval.upper, digits: 3)))"
+  }
+
+  /// The segment names across horizons, in the audit's order.
+  var segmentNames: [String] {
+    var seen = Set<String>()
+    return audit.horizons.flatMap { $0.segments.map(\.group) }.filter { seen.insert($0).inserted }
+  }
+
+  /// Each segment's metrics at a horizon, `nil` where the segment had no account there.
+  func segmentMetrics(_ result: HorizonResult, _ name: String) -> GroupMetrics? {
+    result.segments.first { $0.group == name }
+  }
+
+  /// Green-churn rate per segment, one bar per horizon.
+  var segmentChart: GroupedBarChart {
+    let names = segmentNames
+    return GroupedBarChart(
+      title: "Churned accounts shown green, by segment (lower is better)", xLabel: "Segment",
+      yLabel: "Green-churn rate (% of churned, 95% CI)", groups: names,
+      series: audit.horizons.enumerated().map { index, result in
+        GroupedBarChart.Series(
+          name: ReportCharts.horizonLabel(result.horizon), colour: ChartPalette.series(index),
+          bars: names.map { name in segmentMetrics(result, name).map { ReportCharts.bar($0.greenChurn) } ?? GroupedBarChart.Bar(nil) })
+      },
+      maximum: 1)
+  }
+
+  /// Green churn and ROC AUC per segment and horizon; `nil` without segments.
+  var segmentTable: HTMLTable? {
+    let names = segmentNames
+    guard !names.isEmpty else { return nil }
+    var table = HTMLTable(
+      columns: [HTMLTable.Column("Segment")]
+        + audit.horizons.flatMap { result in
+          [HTMLTable.Column("Green churn \(result.horizon)d", isNumeric: true), HTMLTable.Column("ROC AUC \(result.horizon)d", isNumeric: true)]
+        },
+      isSortable: true)
+    for name in names {
+      table.append([HTMLTable.text(name)] + audit.horizons.flatMap { result -> [HTMLTable.Cell] in
+        guard let m = segmentMetrics(result, name) else { return [HTMLTable.text("–"), HTMLTable.text("–")] }
+        let green = m.greenChurn
+        return [
+          HTMLTable.text("\(NumberFormat.percent(green.value)) (\(green.numerator) of \(green.denominator))", sortKey: green.value ?? -1),
+          HTMLTable.text(NumberFormat.number(m.rocAUC, digits: 3), sortKey: m.rocAUC ?? -1),
+        ]
+      })
+    }
+    return table
   }
 
   /// The miss list as a sortable table: every miss, not a top-N.

@@ -27,12 +27,38 @@ import Testing
   @Test func everyChartIsWellFormedXMLAndPresent() throws {
     let html = AuditHTMLReport(audit: try AuditTests.audit(horizons: [90, 60, 30], bootstrap: 20), bands: Bands()).html
     let svgs = XMLCheck.svgElements(in: html)
-    // green churn, recall, ROC, lead time, deciles, one distribution per horizon.
-    #expect(svgs.count == 5 + 3)
+    // green churn, recall, ROC, lead time, deciles, by segment, one distribution per horizon.
+    #expect(svgs.count == 6 + 3)
     for svg in svgs { ChartSVGTests.expectValid(svg) }
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(!html.contains("http://") || html.components(separatedBy: "http://").count - 1 == svgs.count)
     #expect(!html.contains("<link") && !html.contains("src="))
+  }
+
+  @Test func segmentsGetAChartAndATableWithEveryHorizon() throws {
+    let audit = try AuditTests.audit(horizons: [90, 30], bootstrap: 0)
+    let html = AuditHTMLReport(audit: audit, bands: Bands()).html
+    #expect(html.contains("By segment"))
+    #expect(html.contains("Churned accounts shown green, by segment"))
+    // At 30 days, SMB's churned A (80) is green and B (40) is not; Enterprise's C (60) is amber.
+    let smb = try #require(audit.horizons[1].segments.first { $0.group == "SMB" })
+    #expect(smb.greenChurn == Rate(1, of: 2))
+    #expect(html.contains("<td>SMB</td>"))
+    #expect(html.contains(">50.0% (1 of 2)<"))
+    #expect(html.contains("Green churn 90d") && html.contains("ROC AUC 30d"))
+  }
+
+  @Test func withoutSegmentsThereIsNoSegmentSection() throws {
+    var configuration = AuditConfiguration()
+    configuration.horizons = [30]
+    configuration.bySegment = false
+    configuration.bootstrapReplicates = 0
+    let base = try AuditTests.audit(horizons: [30])
+    let table = try TestData.table(AuditTests.csv)
+    let outcomes = base.horizons[0].accounts.map { Outcome(account: $0.account, kind: $0.isChurned ? .churned : .renewed, date: CalendarDate(iso: "2025-04-01")!) }
+    let audit = Audit(scorer: try Scorer(model: TestData.linearModel(), table: table, modelSource: "m"), outcomes: outcomes, configuration: configuration)
+    let html = AuditHTMLReport(audit: audit, bands: Bands()).html
+    #expect(!html.contains("By segment"))
   }
 
   @Test func accountNamesAndSegmentsAreEscaped() throws {

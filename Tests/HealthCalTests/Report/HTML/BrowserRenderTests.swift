@@ -38,7 +38,7 @@ struct BrowserRenderTests {
   }
 
   @Test func demoAuditReportOpensWithEveryChart() throws {
-    try Self.check("audit-demo", ["audit", "--demo", "--bootstrap", "200", "--format", "html", "--out"], minimumCharts: 8)
+    try Self.check("audit-demo", ["audit", "--demo", "--bootstrap", "200", "--format", "html", "--out"], minimumCharts: 9)
   }
 
   @Test func demoTuneReportOpensWithEveryChart() throws {
