@@ -6,8 +6,10 @@
 /// The input is `snapshots ++ "\0\0" ++ outcomes` (see ``FuzzInput``). Beyond
 /// "does not crash", each input checks that the reader returns the same
 /// records (or the same error) with the whole input in one chunk and with a chunk of a few
-/// bytes, that `validate`-style and `audit`-style loads agree, and that
-/// loaded tables and outcomes keep their invariants.
+/// bytes, that a second-pass read skipping every even line delivers the
+/// other records unchanged and counts the skipped ones, that
+/// `validate`-style and `audit`-style loads agree, and that loaded tables
+/// and outcomes keep their invariants.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -17,6 +19,7 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let whole = records(CSVReader(bytes: snapshotBytes, name: "s.csv", chunkSize: FuzzInput.wholeChunkSize))
   let chunked = records(CSVReader(bytes: snapshotBytes, name: "s.csv", chunkSize: chunk))
   FuzzCheck.expect(whole == chunked, "chunk size \(chunk) changes the records: \(whole) vs \(chunked)")
+  if case .success(let all) = whole { checkSkipping(snapshotBytes, chunk: chunk, all: all) }
 
   LoadInvariants.checkLoads(
     chunk: chunk,
@@ -29,6 +32,27 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
       return try OutcomeLoader.load(csv: &reader, snapshots: table, log: &log)
     })
   return 0
+}
+
+/// Skipping records that start on even lines (as a second pass skips the
+/// rows it does not keep) must deliver every record on an odd line exactly
+/// as a full read does, and account for every other record.
+private func checkSkipping(_ bytes: [UInt8], chunk: Int, all: [CSVLine]) {
+  var reader = CSVReader(bytes: bytes, name: "s.csv", chunkSize: chunk)
+  var delivered: [CSVLine] = []
+  let skipped: Int
+  do {
+    skipped = try reader.forEachRecord(skipping: { $0 % 2 == 0 }) { record in
+      delivered.append(CSVLine(line: record.line, fields: (0..<record.count).map { Array(record.field($0)) }))
+    }
+  } catch {
+    FuzzCheck.expect(false, "a skipping read of valid CSV threw \(error)")
+    return
+  }
+  let byLine = Dictionary(all.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first })
+  FuzzCheck.expect(delivered.allSatisfy { byLine[$0.line] == $0 }, "skipping changed a delivered record: \(delivered) vs \(all)")
+  FuzzCheck.expect(all.filter { $0.line % 2 == 1 }.allSatisfy { record in delivered.contains { $0.line == record.line } }, "skipping lost a record")
+  FuzzCheck.expect(delivered.count + skipped == all.count, "skipping miscounted: \(delivered.count) + \(skipped) vs \(all.count)")
 }
 
 /// Every record as (line, fields), or the error that stopped the read.

@@ -61,16 +61,20 @@ public enum SnapshotLoader {
     let file = reader.name
     var builder: Builder?
     var header: CSVHeader?
+    // A second pass does not even split the records it will not keep.
+    var keptLines: LineSet?
     do {
-      try reader.forEachRecord { record in
+      let skipped = try reader.forEachRecord(skipping: { line in keptLines.map { !$0.contains(line) } ?? false }) { record in
         guard let header else {
           let parsed = try CSVHeader(record: record, file: file, required: ["account_id", "as_of"])
           header = parsed
           builder = makeBuilder(file, parsed.names.filter { !reservedColumns.contains($0) })
+          keptLines = builder?.keptLines
           return
         }
         try builder!.append(record: record, header: header, log: &log)
       }
+      builder?.recordCount += skipped
     } catch let error as InputError {
       throw error
     } catch {

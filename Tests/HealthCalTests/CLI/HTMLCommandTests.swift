@@ -21,9 +21,9 @@ import Testing
     #expect(run.stderr.hasPrefix("wrote "))
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     let svgs = XMLCheck.svgElements(in: html)
-    #expect(svgs.count == 8)
+    #expect(svgs.count == 9)
     for svg in svgs { ChartSVGTests.expectValid(svg) }
-    for needle in ["Health score audit: chs-4", "48.5%", "Miss list", "ACC-000099", "ROC curves by horizon", "Lead time"] {
+    for needle in ["Health score audit: chs-4", "48.5%", "Miss list", "ACC-000099", "ROC curves by horizon", "Lead time", "By segment"] {
       #expect(html.contains(needle), "\(needle)")
     }
     #expect(!html.contains("<link") && !html.contains(" src="))

@@ -29,6 +29,26 @@ import Testing
     return (directory, directory.appendingPathComponent("snapshots.csv").path, directory.appendingPathComponent("outcomes.csv").path)
   }
 
+  /// Snapshots and outcomes text written to a temporary directory the caller removes.
+  static func files(
+    snapshots snapshotsText: String, outcomes outcomesText: String, snapshotsName: String = "snapshots.csv"
+  ) throws -> (directory: URL, snapshots: String, outcomes: String) {
+    let directory = try TestData.temporaryDirectory()
+    let snapshots = directory.appendingPathComponent(snapshotsName).path
+    let outcomes = directory.appendingPathComponent("outcomes.csv").path
+    try snapshotsText.write(toFile: snapshots, atomically: true, encoding: .utf8)
+    try outcomesText.write(toFile: outcomes, atomically: true, encoding: .utf8)
+    return (directory, snapshots, outcomes)
+  }
+
+  /// One horizon, no bootstrap: the hand-made cases.
+  static func configuration(horizon: Int) -> AuditConfiguration {
+    var configuration = AuditConfiguration()
+    configuration.horizons = [horizon]
+    configuration.bootstrapReplicates = 0
+    return configuration
+  }
+
   static let configurations: [AuditConfiguration] = {
     var standard = AuditConfiguration()
     standard.bootstrapReplicates = 50
@@ -71,12 +91,9 @@ import Testing
   }
 
   @Test func aFileChangedBetweenThePassesIsRefused() throws {
-    let directory = try TestData.temporaryDirectory()
+    let (directory, snapshots, outcomes) = try Self.files(
+      snapshots: "account_id,as_of,x\nA,2025-01-01,1\nA,2025-02-01,2\n", outcomes: "account_id,outcome,date\nA,renewed,2025-05-01\n")
     defer { try? FileManager.default.removeItem(at: directory) }
-    let snapshots = directory.appendingPathComponent("snapshots.csv").path
-    let outcomes = directory.appendingPathComponent("outcomes.csv").path
-    try "account_id,as_of,x\nA,2025-01-01,1\nA,2025-02-01,2\n".write(toFile: snapshots, atomically: true, encoding: .utf8)
-    try "account_id,outcome,date\nA,renewed,2025-05-01\n".write(toFile: outcomes, atomically: true, encoding: .utf8)
     // The first pass has its bytes when this runs; the export is then replaced.
     let error = #expect(throws: InputError.self) {
       _ = try EvaluationData.load(
@@ -132,19 +149,47 @@ import Testing
     }
   }
 
+  @Test func quotedFieldsAndMixedLineEndingsSurviveTheSecondPass() throws {
+    // Unkept rows include a quoted field with a line break, which the second
+    // pass must scan in full to stay on the right line, and an unquoted row
+    // it skips unsplit; line endings mix CRLF, LF and a lone CR; the last
+    // line has no line break.
+    let rows = [
+      "account_id,as_of,segment,x",
+      "\"A, Inc\",2025-01-01,\"Mid,\nMarket\",10",
+      "\"A, Inc\",2025-02-01,\"Mid,\nMarket\",20",
+      "\"A, Inc\",2025-03-01,SMB,30",
+      "\"A, Inc\",2025-04-01,SMB,40",
+      "B,2025-01-01,,50",
+      "B,2025-02-01,\"Ent\"\"prise\",60",
+      "B,2025-02-15,,65",
+      "B,2025-03-01,,70",
+      "B,2025-04-01,,80",
+    ]
+    let text = zip(rows, ["\r\n", "\n", "\r", "\r\n", "\n", "\n", "\r\n", "\r", "\n", ""]).map { $0 + $1 }.joined()
+    let (directory, snapshots, outcomes) = try Self.files(
+      snapshots: text, outcomes: "account_id,outcome,date\n\"A, Inc\",renewed,2025-05-05\nB,renewed,2025-05-05\n")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let configuration = Self.configuration(horizon: 60)
+    let (whole, kept) = try Self.loadBothWays(
+      snapshots: snapshots, outcomes: outcomes, configuration: configuration, models: [TestData.linearModel()])
+    // Each account: first, last, and the 60-day pick (2025-03-01).
+    #expect(kept.table.rowCount == 6)
+    #expect(kept.table.rowLine.map(Int.init) == [2, 6, 7, 8, 11, 12])
+    #expect(kept.table.segments == whole.table.segments)
+    #expect(
+      try Self.auditJSON(kept, model: TestData.linearModel(), configuration: configuration)
+        == Self.auditJSON(whole, model: TestData.linearModel(), configuration: configuration))
+  }
+
   @Test func staleSnapshotsStayStaleGaps() throws {
     // S's latest snapshot before 2025-06-01 (T − 30) is 2025-01-08, too old:
     // a stale gap, which only an earlier row kept (its first) still shows.
-    let directory = try TestData.temporaryDirectory()
+    let (directory, snapshots, outcomes) = try Self.files(
+      snapshots: "account_id,as_of,x\nS,2025-01-01,80\nS,2025-01-08,80\nS,2025-06-20,80\nT,2025-05-20,10\n",
+      outcomes: "account_id,outcome,date\nS,renewed,2025-07-01\nT,churned,2025-07-01\n")
     defer { try? FileManager.default.removeItem(at: directory) }
-    let snapshots = directory.appendingPathComponent("snapshots.csv").path
-    let outcomes = directory.appendingPathComponent("outcomes.csv").path
-    try "account_id,as_of,x\nS,2025-01-01,80\nS,2025-01-08,80\nS,2025-06-20,80\nT,2025-05-20,10\n"
-      .write(toFile: snapshots, atomically: true, encoding: .utf8)
-    try "account_id,outcome,date\nS,renewed,2025-07-01\nT,churned,2025-07-01\n".write(toFile: outcomes, atomically: true, encoding: .utf8)
-    var configuration = AuditConfiguration()
-    configuration.horizons = [30]
-    configuration.bootstrapReplicates = 0
+    let configuration = Self.configuration(horizon: 30)
     let (whole, kept) = try Self.loadBothWays(
       snapshots: snapshots, outcomes: outcomes, configuration: configuration, models: [TestData.linearModel()])
     #expect(kept.table.rowCount == 3)
@@ -176,8 +221,6 @@ import Testing
   }
 
   @Test func jsonLinesLoadTheSameRowsAsCSV() throws {
-    let directory = try TestData.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
     let lines = """
       {"account_id": "A", "as_of": "2025-01-01", "x": 1}
       {"account_id": "A", "as_of": "2025-02-01", "x": 2, "y": true}
@@ -185,10 +228,9 @@ import Testing
       {"account_id": "B", "as_of": "2025-03-01", "segment": "SMB", "y": false}
       {"account_id": "A", "as_of": "2025-04-01", "x": 4, "segment": "Enterprise"}
       """
-    let snapshots = directory.appendingPathComponent("snapshots.jsonl").path
-    let outcomes = directory.appendingPathComponent("outcomes.csv").path
-    try lines.write(toFile: snapshots, atomically: true, encoding: .utf8)
-    try "account_id,outcome,date\nA,renewed,2025-05-01\n".write(toFile: outcomes, atomically: true, encoding: .utf8)
+    let (directory, snapshots, outcomes) = try Self.files(
+      snapshots: lines, outcomes: "account_id,outcome,date\nA,renewed,2025-05-01\n", snapshotsName: "snapshots.jsonl")
+    defer { try? FileManager.default.removeItem(at: directory) }
     var configuration = AuditConfiguration()
     configuration.horizons = [60]
     let (whole, kept) = try Self.loadBothWays(

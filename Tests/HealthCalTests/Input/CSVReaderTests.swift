@@ -299,4 +299,25 @@ private func location(_ line: Int, _ column: Int? = nil) -> HealthCal.SourceLoca
       _ = try CSVReader(path: "/tmp")
     }
   }
+
+  @Test(arguments: [1, 2, 3, 4, 5, 7, 11, 16, 1 << 20])
+  func skippedRecordsAreCountedAndLaterLineNumbersStayRight(chunkSize: Int) throws {
+    // Lines: 1 header, 2 A (CRLF), 3–4 a quoted B spanning a line break, 5 C
+    // (lone CR), 6 D, 7 blank, 8 E without a final line break.
+    let text = "h1,h2\r\nA,1\r\n\"B,\nx\",2\nC,3\rD,4\n\nE,5"
+    var all = CSVReader(bytes: Array(text.utf8), name: "s.csv", chunkSize: chunkSize)
+    var allLines: [Int] = []
+    try all.forEachRecord { allLines.append($0.line) }
+    #expect(allLines == [1, 2, 3, 5, 6, 8])
+
+    var reader = CSVReader(bytes: Array(text.utf8), name: "s.csv", chunkSize: chunkSize)
+    var delivered: [(Int, String)] = []
+    let skipped = try reader.forEachRecord(skipping: { $0 != 1 }) { record in
+      delivered.append((record.line, record.string(0)))
+    }
+    // B holds a quote, so it is scanned in full; E has no line break to find.
+    #expect(delivered.map(\.0) == [1, 3, 8])
+    #expect(delivered.map(\.1) == ["h1", "B,\nx", "E"])
+    #expect(skipped == 3)
+  }
 }
