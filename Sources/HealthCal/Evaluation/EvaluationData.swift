@@ -9,10 +9,10 @@
 /// The snapshots and outcomes of an evaluation, with only the snapshot rows
 /// it reads held in memory.
 ///
-/// A book of a million accounts × 52 weekly snapshots is about 46 million
-/// rows; held whole as doubles it needs over 5 GB, and twice that while it is
-/// sorted. An audit reads about a fifth of those rows (see
-/// ``EvaluationRows``), so the file is read twice: the first pass checks every
+/// A book of a million accounts × 52 weekly snapshots is about 48 million
+/// rows; held whole, its audit peaked at 10.4 GiB. An audit reads about a
+/// fifth of those rows (see ``EvaluationRows``; 22% of the synthetic book),
+/// so the file is read twice: the first pass checks every
 /// cell exactly as a full load does but keeps only accounts, dates and
 /// segments; the outcomes are then tied to those accounts and the needed rows
 /// chosen; the second pass stores just those rows. Results are identical to
@@ -57,7 +57,7 @@ public struct EvaluationData: Sendable {
         segments: plan.segments, keptLines: plan.lines, reserving: plan.expected.count)
     }
     let changed = InputError.unreadable(
-      file: snapshotsPath, reason: "it changed while being read (audit, tune and compare read it twice); run again once the export is complete")
+      file: snapshotsPath, reason: "it changed while being read (snapshots are read twice); run again once the export is complete")
     guard second.recordCount == plan.recordCount, second.signalNames == plan.signalNames else { throw changed }
     var table = try second.finish(log: &log)
     let expected = plan.expected
