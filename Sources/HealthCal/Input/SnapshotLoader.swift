@@ -147,7 +147,7 @@ extension String {
 
 /// Accumulates rows, then sorts and checks them into a table.
 ///
-/// A two-pass load (see ``SnapshotLoader/load(path:outcomesPath:keeping:onRead:)``)
+/// A two-pass load (see ``EvaluationData/load(snapshots:outcomes:keeping:onRead:)``)
 /// uses it twice: first checking every cell but storing no signal values,
 /// then storing only the records on the lines that first pass chose.
 struct Builder {
@@ -209,6 +209,7 @@ struct Builder {
     return keptLines?.contains(line) ?? true
   }
 
+  /// Appends a signal value, unless this pass only checks them.
   mutating func store(_ value: Double) {
     if storesValues { values.append(value) }
   }
