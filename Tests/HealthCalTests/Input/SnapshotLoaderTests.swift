@@ -18,6 +18,33 @@ import Testing
     #expect(table.accountRows == [0..<2, 2..<4])
   }
 
+  @Test(arguments: [UInt64(1), 2, 3])
+  func shuffledRowsLoadToTheSameSortedTable(seed: UInt64) throws {
+    // Accounts with up to 6 rows each, in a seeded random file order (a
+    // date-ordered export is one such order); every row keeps its value and
+    // line, and rows end up sorted by account, then date.
+    var random = SeededGenerator(seed: seed, stream: 0)
+    var rows: [(account: String, day: Int, value: Int)] = []
+    for a in 0..<40 {
+      for d in 0..<(1 + random.nextInt(below: 6)) { rows.append(("A\(a)", 20_000 + 7 * d, a * 10 + d)) }
+    }
+    for i in stride(from: rows.count - 1, to: 0, by: -1) { rows.swapAt(i, random.nextInt(below: i + 1)) }
+    let csv = "account_id,as_of,x\n" + rows.map { "\($0.account),\(CalendarDate(daysSinceEpoch: $0.day)),\($0.value)\n" }.joined()
+    let table = try TestData.table(csv)
+    #expect(table.rowCount == rows.count)
+    for row in 0..<table.rowCount {
+      let line = Int(table.rowLine[row])
+      let source = rows[line - 2]
+      #expect(table.accountIDs[Int(table.rowAccount[row])] == source.account)
+      #expect(Int(table.rowDate[row]) == source.day)
+      #expect(table.values[row] == Double(source.value))
+      if row > 0 {
+        let previous = (table.rowAccount[row - 1], table.rowDate[row - 1])
+        #expect(previous < (table.rowAccount[row], table.rowDate[row]))
+      }
+    }
+  }
+
   @Test func reservedColumnsAreNotSignals() throws {
     let table = try TestData.table("segment,arr,account_id,as_of,x,flag\nSMB,10,A,2025-01-01,1.5,yes\nSMB,,B,2025-01-01,,no\n")
     #expect(table.signalNames == ["x", "flag"])
