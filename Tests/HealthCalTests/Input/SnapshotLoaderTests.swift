@@ -45,6 +45,13 @@ import Testing
     }
   }
 
+  @Test func idsAreTrimmedBeforeTheyAreMatchedInAnyRowOrder() throws {
+    let table = try TestData.table("account_id,as_of,x\nA,2025-01-01,1\nB,2025-01-01,2\n A,2025-02-01,3\nB ,2025-02-01,4\n\tA\t,2025-03-01,5\n")
+    #expect(table.accountIDs == ["A", "B"])
+    #expect(table.accountRows == [0..<3, 3..<5])
+    #expect(table.values == [1, 3, 5, 2, 4])
+  }
+
   @Test func reservedColumnsAreNotSignals() throws {
     let table = try TestData.table("segment,arr,account_id,as_of,x,flag\nSMB,10,A,2025-01-01,1.5,yes\nSMB,,B,2025-01-01,,no\n")
     #expect(table.signalNames == ["x", "flag"])
