@@ -64,11 +64,12 @@ enum CompareCommand {
   }
 
   /// The audit settings from the command line, as `audit` reads them,
-  /// without the per-model bootstrap and segment breakdown the comparison
-  /// does not use (its own paired bootstrap reads `--bootstrap`).
+  /// without the per-model bootstrap the comparison does not use (its own
+  /// paired bootstrap reads `--bootstrap`), and with each model's segment
+  /// breakdown only for the HTML page, which draws it.
   static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> AuditConfiguration {
     var configuration = try AuditCommand.configuration(arguments)
-    configuration.bySegment = false
+    configuration.bySegment = arguments.string("format") == "html"
     configuration.bootstrapReplicates = 0
     return configuration
   }

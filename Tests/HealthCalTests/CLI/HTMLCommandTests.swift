@@ -59,10 +59,13 @@ import Testing
     let (run, html) = try Self.render(["compare", "--demo", "chs-4", "chs-5", "--bootstrap", "50"])
     #expect(run.status == 0, "\(run.stderr)")
     let svgs = XMLCheck.svgElements(in: html)
-    // green churn, recall, 3 ROC, 6 distributions.
-    #expect(svgs.count == 11)
+    // green churn, recall, 3 ROC, 3 by segment, 6 distributions.
+    #expect(svgs.count == 14)
     for svg in svgs { ChartSVGTests.expectValid(svg) }
-    for needle in ["Model comparison: A = chs-4, B = chs-5", "A: chs-4", "B: chs-5", "Band changes", "<table class=\"sortable\">"] {
+    for needle in [
+      "Model comparison: A = chs-4, B = chs-5", "A: chs-4", "B: chs-5", "By segment, A vs B", "Green churn by segment, 90 days",
+      "Enterprise", "Band changes", "<table class=\"sortable\">",
+    ] {
       #expect(html.contains(needle), "\(needle)")
     }
   }

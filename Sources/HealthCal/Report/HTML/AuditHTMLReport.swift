@@ -137,12 +137,6 @@ public struct AuditHTMLReport: Sendable {
     return "\(value) (\(NumberFormat.fixed(interval.lower, digits: 3))–\(NumberFormat.fixed(interval.upper, digits: 3)))"
   }
 
-  /// The segment names across horizons, in the audit's order.
-  var segmentNames: [String] {
-    var seen = Set<String>()
-    return audit.horizons.flatMap { $0.segments.map(\.group) }.filter { seen.insert($0).inserted }
-  }
-
   /// Each segment's metrics at a horizon, `nil` where the segment had no account there.
   func segmentMetrics(_ result: HorizonResult, _ name: String) -> GroupMetrics? {
     result.segments.first { $0.group == name }
@@ -150,21 +144,16 @@ public struct AuditHTMLReport: Sendable {
 
   /// Green-churn rate per segment, one bar per horizon.
   var segmentChart: GroupedBarChart {
-    let names = segmentNames
-    return GroupedBarChart(
-      title: "Churned accounts shown green, by segment (lower is better)", xLabel: "Segment",
-      yLabel: "Green-churn rate (% of churned, 95% CI)", groups: names,
+    ReportCharts.segmentGreenChurnChart(
+      title: "Churned accounts shown green, by segment (lower is better)", segments: ReportCharts.segmentNames(audit.horizons),
       series: audit.horizons.enumerated().map { index, result in
-        GroupedBarChart.Series(
-          name: ReportCharts.horizonLabel(result.horizon), colour: ChartPalette.series(index),
-          bars: names.map { name in segmentMetrics(result, name).map { ReportCharts.bar($0.greenChurn) } ?? GroupedBarChart.Bar(nil) })
-      },
-      maximum: 1)
+        (ReportCharts.horizonLabel(result.horizon), ChartPalette.series(index), result.segments)
+      })
   }
 
   /// Green churn and ROC AUC per segment and horizon; `nil` without segments.
   var segmentTable: HTMLTable? {
-    let names = segmentNames
+    let names = ReportCharts.segmentNames(audit.horizons)
     guard !names.isEmpty else { return nil }
     var table = HTMLTable(
       columns: [HTMLTable.Column("Segment")]

@@ -3,9 +3,9 @@
 /// every account whose band changed.
 ///
 /// The headline rates and their bars are on the accounts both models scored
-/// (the comparison's population); the ROC curves and score distributions
-/// come from each model's own audit, on the accounts it scored, which differ
-/// only when the two models differ in coverage.
+/// (the comparison's population); the ROC curves, segment charts and score
+/// distributions come from each model's own audit, on the accounts it
+/// scored, which differ only when the two models differ in coverage.
 public struct ComparisonHTMLReport: Sendable {
   /// The paired comparison.
   public var comparison: ModelComparison
@@ -72,6 +72,19 @@ public struct ComparisonHTMLReport: Sendable {
         ReportCharts.rocCurve(name: nameB, colour: ChartPalette.orange, metrics: b.overall),
       ], width: 380).svg
     }, isCompact: true)
+
+    let segments = ReportCharts.segmentNames(baseline.horizons + candidate.horizons)
+    if !segments.isEmpty {
+      page.section(
+        "By segment, A vs B",
+        lead: "Green-churn rate per segment, from each model's own audit. A model can gain overall and still lose a segment; segments with few churned accounts have wide intervals.")
+      page.charts(zip(baseline.horizons, candidate.horizons).map { a, b in
+        ReportCharts.segmentGreenChurnChart(
+          title: "Green churn by segment, \(ReportCharts.horizonLabel(a.horizon))", segments: segments,
+          series: [(nameA, ChartPalette.blue, a.segments), (nameB, ChartPalette.orange, b.segments)], width: 380
+        ).svg
+      }, isCompact: true)
+    }
 
     page.section("Score distributions, A vs B", lead: "Each model's scores with its own band cut-offs.")
     page.charts(zip(baseline.horizons, candidate.horizons).flatMap { a, b in

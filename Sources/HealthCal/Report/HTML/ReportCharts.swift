@@ -24,6 +24,27 @@ public enum ReportCharts {
       maximum: 1)
   }
 
+  /// Green-churn rate per segment, one series per horizon or per model;
+  /// a segment a series has no accounts in draws no bar.
+  public static func segmentGreenChurnChart(
+    title: String, segments: [String], series: [(name: String, colour: String, groups: [GroupMetrics])], width: Double = 560
+  ) -> GroupedBarChart {
+    GroupedBarChart(
+      title: title, xLabel: "Segment", yLabel: "Green-churn rate (% of churned, 95% CI)", groups: segments,
+      series: series.map { entry in
+        GroupedBarChart.Series(
+          name: entry.name, colour: entry.colour,
+          bars: segments.map { name in entry.groups.first { $0.group == name }.map { bar($0.greenChurn) } ?? GroupedBarChart.Bar(nil) })
+      },
+      maximum: 1, width: width)
+  }
+
+  /// The segment names of audit results, in order of first appearance.
+  public static func segmentNames(_ results: [HorizonResult]) -> [String] {
+    var seen = Set<String>()
+    return results.flatMap { $0.segments.map(\.group) }.filter { seen.insert($0).inserted }
+  }
+
   /// At-risk recall per horizon for one or more models.
   public static func recallChart(horizons: [Int], atRisk: AtRiskRule, series: [(name: String, colour: String, rates: [Rate])]) -> GroupedBarChart {
     GroupedBarChart(

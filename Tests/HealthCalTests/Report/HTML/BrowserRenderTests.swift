@@ -46,6 +46,6 @@ struct BrowserRenderTests {
   }
 
   @Test func demoCompareReportOpensWithEveryChart() throws {
-    try Self.check("compare-demo", ["compare", "--demo", "chs-4", "chs-5", "--bootstrap", "100", "--format", "html", "--out"], minimumCharts: 11)
+    try Self.check("compare-demo", ["compare", "--demo", "chs-4", "chs-5", "--bootstrap", "100", "--format", "html", "--out"], minimumCharts: 14)
   }
 }
