@@ -42,13 +42,14 @@ public struct EvaluationData: Sendable {
       guard let onRead else { return nil }
       return { onRead(pass, $0) }
     }
-    guard let before = FileStamp(path: snapshotsPath) else {
-      let table = try SnapshotLoader.load(path: snapshotsPath, onRead: progress(1))
+    /// The fallback: every row, read once more as pass `pass`.
+    func loadWhole(pass: Int) throws(InputError) -> EvaluationData {
+      let table = try SnapshotLoader.load(path: snapshotsPath, onRead: progress(pass))
       return EvaluationData(table: table, outcomes: try outcomes(outcomesPath, table))
     }
+    guard let before = FileStamp(path: snapshotsPath) else { return try loadWhole(pass: 1) }
     guard let plan = try Plan(snapshots: snapshotsPath, outcomes: outcomesPath, keeping: needs, onRead: progress(1)) else {
-      let table = try SnapshotLoader.load(path: snapshotsPath, onRead: progress(2))
-      return EvaluationData(table: table, outcomes: try outcomes(outcomesPath, table))
+      return try loadWhole(pass: 2)
     }
     var log = IssueLog(stopsAtFirst: true)
     let second = try SnapshotLoader.pass(path: snapshotsPath, log: &log, onRead: progress(2)) { file, names in
