@@ -26,6 +26,15 @@ public struct Audit: Sendable {
   public var misses: [Miss]
   /// The account ids, by table index (for renderers).
   public var accountIDs: [String]
+  /// The design that ran.
+  public var design: EvaluationDesign
+  /// One sentence on why that design ran.
+  public var designReason: String
+  /// The renewal design's scoring dates compared by class (behind `auto`).
+  public var calendarCheck: CalendarCheck
+  /// What a reader must know before trusting a comparison: the failed
+  /// calendar check and signals that only track the calendar.
+  public var warnings: [EvaluationWarning]
 
   /// Runs the audit.
   /// - Parameters:
@@ -36,29 +45,31 @@ public struct Audit: Sendable {
   ///   O(B × outcomes) per horizon and group for the bootstrap.
   public init(scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration) {
     let table = scorer.table
-    let observedUntil = configuration.observedUntil ?? table.latestDate ?? CalendarDate(daysSinceEpoch: 0)
-    let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
+    let evaluationPlan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
+    let observedUntil = evaluationPlan.observedUntil
     var results: [HorizonResult] = []
     var missEntries: [Int: [Miss.Horizon]] = [:]
 
     for (h, horizon) in configuration.horizons.enumerated() {
-      let selection = picker.select(in: table, outcomes: outcomes, horizon: horizon, observedUntil: observedUntil)
-      let rows = selection.picked.map(\.row)
-      let rowOutcome = selection.picked.map(\.outcome)
-      var gaps = selection.gaps
+      let sample = evaluationPlan.samples[h]
+      let rows = sample.observations.map(\.row)
+      let rowOutcome = sample.observations.map(\.outcome)
+      var gaps = sample.gaps
       let matrix = SubScoreMatrix(scorer: scorer, rows: rows)
       let scores = matrix.scores(weightSets: scorer.allWeightSets, assignment: rows.map(scorer.weightSetIndex(forRow:)))
       var accounts: [ScoredAccount] = []
       for (i, row) in rows.enumerated() {
         let outcome = rowOutcome[i]
         guard let score = scores[i] else {
-          gaps.append((outcome.account, .unscorable))
+          // A landmark control with no usable signal is simply not compared.
+          if sample.design == .renewal || sample.observations[i].isCase { gaps.append((outcome.account, .unscorable)) }
           continue
         }
         let arr = outcome.arr ?? (table.rowARR[row].isNaN ? nil : table.rowARR[row])
         let account = ScoredAccount(
           account: outcome.account, row: row, score: score, band: scorer.bands(forRow: row).band(for: score),
-          isChurned: outcome.isChurned, arr: arr, segment: table.segment(ofRow: row))
+          isChurned: sample.observations[i].isCase, arr: arr, segment: table.segment(ofRow: row),
+          landmark: sample.observations[i].landmark)
         accounts.append(account)
         if account.isChurned, let scored = scorer.score(row: row) {
           missEntries[outcome.account, default: []].append(Miss.Horizon(horizon: horizon, asOf: table.date(ofRow: row), scored: scored))
@@ -97,7 +108,9 @@ public struct Audit: Sendable {
             bootstrapReplicates: configuration.bootstrapReplicates, seed: seed &+ UInt64(s + 1)))
         }
       }
-      results.append(HorizonResult(horizon: horizon, overall: overall, segments: segments, accounts: accounts, gaps: gaps))
+      var result = HorizonResult(horizon: horizon, overall: overall, segments: segments, accounts: accounts, gaps: gaps)
+      result.exclusions = sample.exclusions
+      results.append(result)
     }
 
     var misses: [Miss] = []
@@ -128,5 +141,9 @@ public struct Audit: Sendable {
     leadTime = LeadTime(scorer: scorer, outcomes: outcomes, atRisk: configuration.atRisk)
     self.misses = misses
     accountIDs = table.accountIDs
+    design = evaluationPlan.design
+    designReason = evaluationPlan.reason
+    calendarCheck = evaluationPlan.calendarCheck
+    warnings = evaluationPlan.warnings(table: table)
   }
 }

@@ -14,6 +14,10 @@ public struct AuditConfiguration: Hashable, Sendable {
   public var bootstrapReplicates: Int = 1000
   /// Seed for every random choice in the audit.
   public var seed: UInt64 = 1
+  /// Which comparisons the metrics make; `auto` decides by the ``CalendarCheck``.
+  public var design: DesignChoice = .auto
+  /// The landmark dates of the time-matched design.
+  public var landmarkSpacing: LandmarkSpacing = .snapshotDates
 
   /// Creates a configuration with the defaults.
   public init() {}

@@ -52,25 +52,41 @@ public struct DecileTable: Sendable {
   /// - Parameters:
   ///   - scores: Health scores (low means at risk). Must not contain NaN.
   ///   - isChurned: One outcome per score.
+  ///   - weights: A weight per observation (the landmark design's, see
+  ///     ``LandmarkWeights``), or `nil` for once each. With weights, an
+  ///     observation's decile is `floor(10 · (weight strictly below) / total weight) + 1`
+  ///     and the churn rate is the churned weight over the decile's weight;
+  ///     counts stay the raw observations. Observations of weight 0 are left out.
   /// - Complexity: O(n log n) for n observations (one sort).
-  public init(scores: [Double], isChurned: [Bool]) {
+  public init(scores: [Double], isChurned: [Bool], weights: [Double]? = nil) {
     precondition(scores.count == isChurned.count, "scores and isChurned must have the same length")
     precondition(!scores.contains(where: \.isNaN), "scores must not contain NaN")
-    let n = scores.count
+    let weightOf = { (i: Int) in weights?[i] ?? 1 }
     var count = [Int](repeating: 0, count: 10)
     var churned = [Int](repeating: 0, count: 10)
+    var weight = [Double](repeating: 0, count: 10)
+    var churnedWeight = [Double](repeating: 0, count: 10)
     var minScore = [Double?](repeating: nil, count: 10)
     var maxScore = [Double?](repeating: nil, count: 10)
 
-    let order = scores.indices.sorted { scores[$0] < scores[$1] }
+    let order = scores.indices.filter { weightOf($0) > 0 }.sorted { scores[$0] < scores[$1] }
+    let n = order.count
+    let total = weights == nil ? Double(n) : order.reduce(0) { $0 + weightOf($1) }
     var runStart = 0
+    var weightBelow = 0.0
     while runStart < n {
       // `runStart` observations have a strictly lower score than this run.
       let score = scores[order[runStart]] + 0.0
-      let decile = 10 * runStart / n
+      let decile = weights == nil ? 10 * runStart / n : min(9, Int(10 * weightBelow / total))
       var runEnd = runStart
       while runEnd < n, scores[order[runEnd]] == score {
-        if isChurned[order[runEnd]] { churned[decile] += 1 }
+        let w = weightOf(order[runEnd])
+        weight[decile] += w
+        weightBelow += w
+        if isChurned[order[runEnd]] {
+          churned[decile] += 1
+          churnedWeight[decile] += w
+        }
         runEnd += 1
       }
       count[decile] += runEnd - runStart
@@ -79,12 +95,15 @@ public struct DecileTable: Sendable {
       runStart = runEnd
     }
 
+    isWeighted = weights != nil
     rows = (0..<10).map { d in
-      Row(
-        decile: d + 1, count: count[d], churned: churned[d], minScore: minScore[d],
-        maxScore: maxScore[d], churnRate: count[d] > 0 ? Double(churned[d]) / Double(count[d]) : nil)
+      let rate: Double? = count[d] == 0 ? nil : weights == nil ? Double(churned[d]) / Double(count[d]) : churnedWeight[d] / weight[d]
+      return Row(decile: d + 1, count: count[d], churned: churned[d], minScore: minScore[d], maxScore: maxScore[d], churnRate: rate)
     }
   }
+
+  /// Whether the rates are weighted (the landmark design).
+  public private(set) var isWeighted = false
 
   /// Whether the churn rate never increases from decile 1 to decile 10,
   /// comparing each non-empty decile with the previous non-empty one.
@@ -96,6 +115,7 @@ public struct DecileTable: Sendable {
   /// monotonic.
   public var isMonotonic: Bool {
     let filled = rows.filter { $0.count > 0 }
+    if isWeighted { return zip(filled, filled.dropFirst()).allSatisfy { $1.churnRate! <= $0.churnRate! } }
     return zip(filled, filled.dropFirst()).allSatisfy { previous, next in
       next.churned * previous.count <= previous.churned * next.count
     }

@@ -68,6 +68,7 @@ public struct EvaluationData: Sendable {
       FileStamp(path: snapshotsPath) == before
     else { throw changed }
     table.fileRowCount = plan.fileRowCount
+    table.fileDates = plan.fileDates
     return EvaluationData(table: table, outcomes: plan.outcomes)
   }
 }
@@ -90,6 +91,7 @@ private struct Plan {
   var segments: [String]
   var recordCount: Int
   var fileRowCount: Int
+  var fileDates: [Int]
   /// The kept rows' (account, date, line), to check the second pass against.
   var expected: [(Int32, Int32, Int32)]
   var lines: LineSet
@@ -114,6 +116,7 @@ private struct Plan {
     accountIDs = skeleton.accountIDs
     segments = skeleton.segments
     fileRowCount = skeleton.rowCount
+    fileDates = skeleton.fileDates
   }
 }
 

@@ -93,6 +93,14 @@ public struct EvaluationRows: Sendable {
         keepWithLookBacks(row)
       }
     }
+    // The design is decided here exactly as the evaluation will decide it
+    // (the calendar check reads only the renewal picks' dates, kept above).
+    if configuration.design != .renewal {
+      let plan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
+      for sample in plan.samples where sample.design == .landmark {
+        for observation in sample.observations { keepWithLookBacks(observation.row) }
+      }
+    }
     return keep.indices.filter { keep[$0] }
   }
 }

@@ -17,7 +17,8 @@ public struct GroupMetrics: Sendable {
   public var atRiskRecall: Rate
   /// Churned accounts flagged ÷ all accounts flagged.
   public var precision: Rate
-  /// Renewed accounts flagged ÷ renewed accounts scored.
+  /// Renewed accounts flagged ÷ renewed accounts scored (in the landmark
+  /// design: control observations, weighted to the churned accounts' dates).
   public var falseAlarmRate: Rate
   /// Accounts flagged ÷ all accounts scored: the CS team's call list.
   public var alertRate: Rate
@@ -31,7 +32,8 @@ public struct GroupMetrics: Sendable {
   public var accountsWithoutARR: Int
   /// Threshold-free ranking metrics over risk = 100 − score.
   public var ranked: RankedScores
-  /// ROC AUC (ties count half), `nil` when a class is empty.
+  /// ROC AUC (ties count half), `nil` when a class is empty; in the
+  /// landmark design the pooled within-landmark concordance.
   public var rocAUC: Double?
   /// Percentile bootstrap 95% interval of the AUC.
   public var rocAUCInterval: BootstrapInterval?
@@ -48,8 +50,17 @@ public struct GroupMetrics: Sendable {
   public var deciles: DecileTable
 
   /// Computes the metrics of `accounts`.
+  ///
+  /// In the landmark design (observations carry a ``ScoredAccount/landmark``)
+  /// the comparisons are time-matched: non-churned observations at a
+  /// landmark where the group has no churned one are left out (and
+  /// `coverage.renewedScored` counts only those compared); the rates over
+  /// them (false alarms, alert rate, precision, ARR false alarms), KS,
+  /// average precision, calibration, Brier and deciles use
+  /// ``LandmarkWeights``; ROC AUC is ``LandmarkConcordance`` and its
+  /// interval resamples accounts.
   /// - Parameters:
-  ///   - accounts: the scored accounts in the group.
+  ///   - accounts: the scored accounts (observations) in the group.
   ///   - coverage: the group's scored and unscored counts.
   ///   - atRisk: which bands count as flagged.
   ///   - bootstrapReplicates: resamples for the AUC interval (0 to skip).
@@ -59,6 +70,19 @@ public struct GroupMetrics: Sendable {
     bootstrapReplicates: Int, seed: UInt64
   ) {
     self.group = group
+    var accounts = accounts
+    var weights: [Double]?
+    var coverage = coverage
+    if accounts.contains(where: { $0.landmark != nil }) {
+      // A canonical order (not account order) keeps every floating-point sum
+      // the same however the accounts were named or the rows ordered.
+      accounts.sort { ($0.landmark ?? Int.min, $0.isChurned ? 1 : 0, $0.score, $0.arr ?? -1) < ($1.landmark ?? Int.min, $1.isChurned ? 1 : 0, $1.score, $1.arr ?? -1) }
+      let all = LandmarkWeights.weights(landmarks: accounts.map { $0.landmark ?? Int.min }, isChurned: accounts.map(\.isChurned))
+      let kept = accounts.indices.filter { all[$0] > 0 }
+      accounts = kept.map { accounts[$0] }
+      weights = kept.map { all[$0] }
+      coverage.renewedScored = accounts.count - coverage.churnedScored
+    }
     self.coverage = coverage
     var bandCounts: [Band: (churned: Int, renewed: Int)] = [:]
     for band in Band.allCases { bandCounts[band] = (0, 0) }
@@ -93,25 +117,44 @@ public struct GroupMetrics: Sendable {
     self.bandCounts = bandCounts
     greenChurn = Rate(greenChurned, of: churned)
     atRiskRecall = Rate(flaggedChurned, of: churned)
-    precision = Rate(flaggedChurned, of: flaggedChurned + flaggedRenewed)
-    falseAlarmRate = Rate(flaggedRenewed, of: renewed)
-    alertRate = Rate(flaggedChurned + flaggedRenewed, of: churned + renewed)
     greenChurnARR = ARRShare(greenChurnedARR, of: churnedARR)
     atRiskRecallARR = ARRShare(flaggedChurnedARR, of: churnedARR)
-    falseAlarmARR = ARRShare(flaggedRenewedARR, of: renewedARR)
     accountsWithoutARR = withoutARR
 
     let scores = accounts.map(\.score)
     let labels = accounts.map(\.isChurned)
-    ranked = RankedScores(risk: scores.map { 100 - $0 }, isChurned: labels)
-    rocAUC = ranked.rocAUC
-    rocAUCInterval = bootstrapReplicates > 0 ? BootstrapInterval.rocAUC(ranked, replicates: bootstrapReplicates, seed: seed) : nil
+    let risk = scores.map { 100 - $0 }
+    if let weights {
+      let flagged = accounts.map { atRisk.isAtRisk($0.band) }
+      let controls = accounts.indices.filter { !labels[$0] }
+      let flaggedIndices = accounts.indices.filter { flagged[$0] }
+      precision = Rate(weights: flaggedIndices.map { weights[$0] }, meets: flaggedIndices.map { labels[$0] })
+      falseAlarmRate = Rate(weights: controls.map { weights[$0] }, meets: controls.map { flagged[$0] })
+      alertRate = Rate(weights: weights, meets: flagged)
+      let withARR = controls.filter { accounts[$0].arr != nil }
+      falseAlarmARR = ARRShare(
+        withARR.reduce(0) { $0 + (flagged[$1] ? weights[$1] * accounts[$1].arr! : 0) },
+        of: withARR.reduce(0) { $0 + weights[$1] * accounts[$1].arr! })
+      ranked = RankedScores(risk: risk, isChurned: labels, renewedWeights: weights)
+      let concordance = LandmarkConcordance(risk: risk, isChurned: labels, landmarks: accounts.map { $0.landmark ?? Int.min })
+      rocAUC = concordance.rocAUC
+      rocAUCInterval = bootstrapReplicates > 0
+        ? concordance.bootstrap(accounts: accounts.map(\.account), replicates: bootstrapReplicates, seed: seed) : nil
+    } else {
+      precision = Rate(flaggedChurned, of: flaggedChurned + flaggedRenewed)
+      falseAlarmRate = Rate(flaggedRenewed, of: renewed)
+      alertRate = Rate(flaggedChurned + flaggedRenewed, of: churned + renewed)
+      falseAlarmARR = ARRShare(flaggedRenewedARR, of: renewedARR)
+      ranked = RankedScores(risk: risk, isChurned: labels)
+      rocAUC = ranked.rocAUC
+      rocAUCInterval = bootstrapReplicates > 0 ? BootstrapInterval.rocAUC(ranked, replicates: bootstrapReplicates, seed: seed) : nil
+    }
     averagePrecision = ranked.averagePrecision
     kolmogorovSmirnov = ranked.kolmogorovSmirnov
     // With one class empty a calibrated probability is trivially 0 or 1 and its
     // Brier score near 0, which would read as a perfect score; leave both undefined.
-    calibration = churned > 0 && renewed > 0 ? LogisticCalibration(scores: scores, isChurned: labels) : nil
-    brierScore = calibration?.brierScore(scores: scores, isChurned: labels)
-    deciles = DecileTable(scores: scores, isChurned: labels)
+    calibration = churned > 0 && renewed > 0 ? LogisticCalibration(scores: scores, isChurned: labels, weights: weights) : nil
+    brierScore = calibration?.brierScore(scores: scores, isChurned: labels, weights: weights)
+    deciles = DecileTable(scores: scores, isChurned: labels, weights: weights)
   }
 }

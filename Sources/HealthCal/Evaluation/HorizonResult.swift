@@ -10,6 +10,8 @@ public struct HorizonResult: Sendable {
   public var accounts: [ScoredAccount]
   /// Accounts with an outcome that could not be scored, with the reason.
   public var gaps: [(account: Int, gap: HorizonPicker.Gap)]
+  /// What the landmark design left out (all zero in the renewal design).
+  public var exclusions = DesignSample.Exclusions()
 
   /// Creates a result.
   public init(horizon: Int, overall: GroupMetrics, segments: [GroupMetrics], accounts: [ScoredAccount], gaps: [(account: Int, gap: HorizonPicker.Gap)]) {

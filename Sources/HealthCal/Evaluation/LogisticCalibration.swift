@@ -49,11 +49,15 @@ public struct LogisticCalibration: Hashable, Sendable {
   ///   - scores: Health scores on the 0–100 scale (values outside it are used
   ///     as given). Must be finite.
   ///   - isChurned: One outcome per score.
+  ///   - weights: a weight per observation (the landmark design's, see
+  ///     ``LandmarkWeights``), or `nil` for once each; each term of L is
+  ///     multiplied by its weight.
   /// - Returns: `nil` when there are no observations. One class alone still
   ///   fits (the penalty keeps the intercept finite).
   /// - Complexity: O(n · k) for n observations and k ≤ 100 iterations.
-  public init?(scores: [Double], isChurned: [Bool]) {
+  public init?(scores: [Double], isChurned: [Bool], weights: [Double]? = nil) {
     precondition(scores.count == isChurned.count, "scores and isChurned must have the same length")
+    precondition(weights.map { $0.count == scores.count } ?? true, "one weight per score")
     precondition(scores.allSatisfy(\.isFinite), "scores must be finite")
     guard !scores.isEmpty else { return nil }
     let x = scores.map { (50 - $0) / 50 }
@@ -62,7 +66,8 @@ public struct LogisticCalibration: Hashable, Sendable {
 
     var a = 0.0
     var b = 0.0
-    var loss = Self.penalisedLoss(a: a, b: b, x: x, y: y)
+    let w = weights ?? [Double](repeating: 1, count: x.count)
+    var loss = Self.penalisedLoss(a: a, b: b, x: x, y: y, w: w)
     for _ in 0..<100 {
       var gradientA = lambda * a
       var gradientB = lambda * b
@@ -71,8 +76,8 @@ public struct LogisticCalibration: Hashable, Sendable {
       var hessianBB = lambda
       for i in x.indices {
         let p = Self.logistic(a + b * x[i])
-        let residual = p - y[i]
-        let weight = p * (1 - p)
+        let residual = w[i] * (p - y[i])
+        let weight = w[i] * (p * (1 - p))
         gradientA += residual
         gradientB += residual * x[i]
         hessianAA += weight
@@ -91,7 +96,7 @@ public struct LogisticCalibration: Hashable, Sendable {
       var scale = 1.0
       if largest >= 0.01 {
         while scale > 0x1p-40,
-          Self.penalisedLoss(a: a - scale * stepA, b: b - scale * stepB, x: x, y: y) > loss
+          Self.penalisedLoss(a: a - scale * stepA, b: b - scale * stepB, x: x, y: y, w: w) > loss
         {
           scale /= 2
         }
@@ -99,7 +104,7 @@ public struct LogisticCalibration: Hashable, Sendable {
       a -= scale * stepA
       b -= scale * stepB
       if largest < 1e-13 { break }
-      loss = Self.penalisedLoss(a: a, b: b, x: x, y: y)
+      loss = Self.penalisedLoss(a: a, b: b, x: x, y: y, w: w)
     }
     intercept = a
     slope = b
@@ -121,15 +126,18 @@ public struct LogisticCalibration: Hashable, Sendable {
   ///
   /// - Precondition: `scores` is non-empty and as long as `isChurned` (a mean
   ///   over nothing has no value).
-  public func brierScore(scores: [Double], isChurned: [Bool]) -> Double {
+  public func brierScore(scores: [Double], isChurned: [Bool], weights: [Double]? = nil) -> Double {
     precondition(scores.count == isChurned.count, "scores and isChurned must have the same length")
     precondition(!scores.isEmpty, "the Brier score needs at least one observation")
     var sum = 0.0
+    var total = 0.0
     for i in scores.indices {
+      let weight = weights?[i] ?? 1
       let error = probability(score: scores[i]) - (isChurned[i] ? 1 : 0)
-      sum += error * error
+      sum += weight * (error * error)
+      total += weight
     }
-    return sum / Double(scores.count)
+    return sum / total
   }
 
   /// 1 / (1 + exp(−η)), taking `exp` only of −|η| so it never overflows.
@@ -145,11 +153,11 @@ public struct LogisticCalibration: Hashable, Sendable {
   }
 
   /// L(a, b): the negative log-likelihood plus (λ/2)(a² + b²).
-  private static func penalisedLoss(a: Double, b: Double, x: [Double], y: [Double]) -> Double {
+  private static func penalisedLoss(a: Double, b: Double, x: [Double], y: [Double], w: [Double]) -> Double {
     var sum = ridge / 2 * (a * a + b * b)
     for i in x.indices {
       let eta = a + b * x[i]
-      sum += softplus(eta) - y[i] * eta
+      sum += w[i] * (softplus(eta) - y[i] * eta)
     }
     return sum
   }

@@ -33,6 +33,12 @@ public struct RankedScores: Sendable {
   public private(set) var positiveCount: Int
   /// The number of renewed observations (the negative class).
   public private(set) var negativeCount: Int
+  /// Where renewed observations carry weights (the landmark design's
+  /// controls, see ``LandmarkWeights``): their summed weight at each distinct
+  /// risk value; `nil` when each counts once. Average precision, KS and the
+  /// ROC curve then use the weights; ``rocAUC`` never does (the landmark
+  /// design's AUC is ``LandmarkConcordance``).
+  public private(set) var negativeWeights: [Double]?
 
   /// Groups observations by distinct risk value.
   ///
@@ -86,6 +92,30 @@ public struct RankedScores: Sendable {
     self.negativeCount = risk.count - positiveCount
   }
 
+  /// Groups observations by distinct risk value, renewed observations
+  /// weighted by `weights` (churned observations count once whatever their
+  /// weight). Observations of weight 0 are left out.
+  public init(risk: [Double], isChurned: [Bool], renewedWeights weights: [Double]) {
+    precondition(weights.count == risk.count, "one weight per observation")
+    let kept = risk.indices.filter { isChurned[$0] || weights[$0] > 0 }
+    self.init(risk: kept.map { risk[$0] }, isChurned: kept.map { isChurned[$0] })
+    var negativeWeights = [Double](repeating: 0, count: distinctRisks.count)
+    for (position, i) in kept.enumerated() where !isChurned[i] {
+      negativeWeights[Int(bucket[position])] += weights[i]
+    }
+    self.negativeWeights = negativeWeights
+  }
+
+  /// The weight of renewed observations at distinct value `k`.
+  private func negativeWeight(_ k: Int) -> Double {
+    negativeWeights?[k] ?? Double(negatives[k])
+  }
+
+  /// The total weight of renewed observations.
+  private var negativeTotal: Double {
+    negativeWeights?.reduce(0, +) ?? Double(negativeCount)
+  }
+
   /// ROC AUC: the probability that a random churned account has a higher risk
   /// than a random renewed one, ties counted half.
   ///
@@ -123,7 +153,8 @@ public struct RankedScores: Sendable {
   public var averagePrecision: Double? {
     guard positiveCount > 0 else { return nil }
     var truePositives = 0
-    var flagged = 0
+    // Whole counts (or weights) summed as doubles: exact below 2⁵³.
+    var flagged = 0.0
     // Neumaier-compensated sum: the terms are all positive but can span many
     // orders of magnitude, and n of them would otherwise lose up to n ulps.
     var sum = 0.0
@@ -131,9 +162,9 @@ public struct RankedScores: Sendable {
     for k in distinctRisks.indices.reversed() {
       let p = positives[k]
       truePositives += p
-      flagged += p + negatives[k]
+      flagged += Double(p) + negativeWeight(k)
       guard p > 0 else { continue }
-      let term = Double(p) * Double(truePositives) / Double(flagged)
+      let term = Double(p) * Double(truePositives) / flagged
       let total = sum + term
       compensation += abs(sum) >= abs(term) ? (sum - total) + term : (term - total) + sum
       sum = total
@@ -156,6 +187,18 @@ public struct RankedScores: Sendable {
   /// - Complexity: O(d) for d distinct risk values.
   public var kolmogorovSmirnov: Double? {
     guard positiveCount > 0, negativeCount > 0 else { return nil }
+    if negativeWeights != nil {
+      let total = negativeTotal
+      var cumulativePositives = 0
+      var cumulativeNegatives = 0.0
+      var largest = 0.0
+      for k in distinctRisks.indices {
+        cumulativePositives += positives[k]
+        cumulativeNegatives += negativeWeight(k)
+        largest = max(largest, abs(Double(cumulativePositives) / Double(positiveCount) - cumulativeNegatives / total))
+      }
+      return largest
+    }
     var cumulativePositives = 0
     var cumulativeNegatives = 0
     var largest = 0
@@ -185,12 +228,12 @@ public struct RankedScores: Sendable {
     points.reserveCapacity(distinctRisks.count + 1)
     points.append((0, 0))
     var truePositives = 0
-    var falsePositives = 0
+    var falsePositives = 0.0
+    let negativeTotal = negativeTotal
     for k in distinctRisks.indices.reversed() {
       truePositives += positives[k]
-      falsePositives += negatives[k]
-      points.append(
-        (Double(falsePositives) / Double(negativeCount), Double(truePositives) / Double(positiveCount)))
+      falsePositives += negativeWeight(k)
+      points.append((falsePositives / negativeTotal, Double(truePositives) / Double(positiveCount)))
     }
     return points
   }

@@ -7,6 +7,23 @@ public struct Rate: Hashable, Sendable {
   public var numerator: Int
   /// Accounts the rate is taken over.
   public var denominator: Int
+  /// The same rate with each observation weighted, where observations carry
+  /// weights (the landmark design's controls, see ``LandmarkWeights``);
+  /// `nil` when every observation counts once. The counts above stay the
+  /// raw observations, so a reader still sees how many there were.
+  public var weighted: Weighted?
+
+  /// A weighted numerator and denominator.
+  public struct Weighted: Hashable, Sendable {
+    /// Σ weights of the observations that meet the condition.
+    public var numerator: Double
+    /// Σ weights of the observations the rate is taken over.
+    public var denominator: Double
+    /// Kish's effective sample size (Σw)² ÷ Σw² of the denominator: unequal
+    /// weights carry less information than as many equal ones, so the
+    /// interval is as wide as for this many unweighted observations.
+    public var effectiveTrials: Double
+  }
 
   /// Creates a rate.
   public init(_ numerator: Int, of denominator: Int) {
@@ -14,14 +31,43 @@ public struct Rate: Hashable, Sendable {
     self.denominator = denominator
   }
 
-  /// `numerator / denominator`, or `nil` when nothing was counted (never NaN).
-  public var value: Double? {
-    denominator > 0 ? Double(numerator) / Double(denominator) : nil
+  /// Creates a rate over weighted observations.
+  /// - Parameters:
+  ///   - weights: one weight per observation in the denominator.
+  ///   - meets: whether each of them meets the condition.
+  public init(weights: [Double], meets: [Bool]) {
+    precondition(weights.count == meets.count, "one weight per observation")
+    var numerator = 0, denominator = 0
+    var weightedNumerator = 0.0, weightedDenominator = 0.0, squares = 0.0
+    for (weight, meets) in zip(weights, meets) where weight > 0 {
+      denominator += 1
+      weightedDenominator += weight
+      squares += weight * weight
+      if meets {
+        numerator += 1
+        weightedNumerator += weight
+      }
+    }
+    self.init(numerator, of: denominator)
+    weighted = Weighted(
+      numerator: weightedNumerator, denominator: weightedDenominator,
+      effectiveTrials: squares > 0 ? weightedDenominator * weightedDenominator / squares : 0)
   }
 
-  /// The Wilson score 95% interval, or `nil` when nothing was counted.
+  /// `numerator / denominator` (weighted where observations carry weights),
+  /// or `nil` when nothing was counted (never NaN).
+  public var value: Double? {
+    if let weighted { return weighted.denominator > 0 ? weighted.numerator / weighted.denominator : nil }
+    return denominator > 0 ? Double(numerator) / Double(denominator) : nil
+  }
+
+  /// The Wilson score 95% interval, or `nil` when nothing was counted; for
+  /// a weighted rate, at the effective sample size.
   public var interval: WilsonInterval? {
-    WilsonInterval(successes: numerator, trials: denominator)
+    if let weighted, let value {
+      return WilsonInterval(proportion: value, trials: weighted.effectiveTrials)
+    }
+    return WilsonInterval(successes: numerator, trials: denominator)
   }
 }
 

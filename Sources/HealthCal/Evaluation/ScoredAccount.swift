@@ -1,4 +1,6 @@
-/// One account with an outcome, scored at one horizon.
+/// One account with an outcome, scored at one horizon: in the landmark
+/// design, one of possibly several observations of the account, each at its
+/// own landmark date.
 public struct ScoredAccount: Hashable, Sendable {
   /// The account's index in the snapshot table.
   public var account: Int
@@ -14,9 +16,12 @@ public struct ScoredAccount: Hashable, Sendable {
   public var arr: Double?
   /// The segment of the scored snapshot, if any.
   public var segment: String?
+  /// The landmark day (days since 1970-01-01) this observation is compared
+  /// at in the landmark design; `nil` in the renewal design.
+  public var landmark: Int?
 
   /// Creates a scored account.
-  public init(account: Int, row: Int, score: Double, band: Band, isChurned: Bool, arr: Double?, segment: String?) {
+  public init(account: Int, row: Int, score: Double, band: Band, isChurned: Bool, arr: Double?, segment: String?, landmark: Int? = nil) {
     self.account = account
     self.row = row
     self.score = score
@@ -24,5 +29,6 @@ public struct ScoredAccount: Hashable, Sendable {
     self.isChurned = isChurned
     self.arr = arr
     self.segment = segment
+    self.landmark = landmark
   }
 }

@@ -34,13 +34,26 @@ public struct WilsonInterval: Hashable, Sendable {
   ///   or `z` is not a positive finite number.
   public init?(successes: Int, trials: Int, z: Double = 1.959963984540054) {
     guard trials > 0, successes >= 0, successes <= trials, z.isFinite, z > 0 else { return nil }
-    let n = Double(trials)
-    let k = Double(successes)
+    self.init(k: Double(successes), n: Double(trials), z: z, isEmpty: successes == 0, isFull: successes == trials)
+  }
+
+  /// The interval for a proportion `p` observed over `trials` (not
+  /// necessarily whole) trials: the same formula with k = p·n, for a
+  /// weighted rate at its effective sample size.
+  /// - Returns: `nil` when `trials ≤ 0` or `p` is outside [0, 1].
+  public init?(proportion p: Double, trials: Double, z: Double = 1.959963984540054) {
+    guard trials > 0, trials.isFinite, p >= 0, p <= 1, z.isFinite, z > 0 else { return nil }
+    self.init(k: p * trials, n: trials, z: z, isEmpty: p == 0, isFull: p == 1)
+  }
+
+  /// The closed form for k successes in n trials; the bounds at k = 0 and
+  /// k = n are set exactly.
+  private init(k: Double, n: Double, z: Double, isEmpty: Bool, isFull: Bool) {
     let zSquared = z * z
     let denominator = n + zSquared
     let centre = (k + zSquared / 2) / denominator
     let halfWidth = z * (k * (n - k) / n + zSquared / 4).squareRoot() / denominator
-    lower = successes == 0 ? 0 : max(0, centre - halfWidth)
-    upper = successes == trials ? 1 : min(1, centre + halfWidth)
+    lower = isEmpty ? 0 : max(0, centre - halfWidth)
+    upper = isFull ? 1 : min(1, centre + halfWidth)
   }
 }

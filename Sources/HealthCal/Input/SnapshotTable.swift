@@ -31,6 +31,10 @@ public struct SnapshotTable: Sendable {
   /// Rows in the file: ``rowCount`` unless only the rows an evaluation reads
   /// were kept (see ``EvaluationData``), and what reports call the snapshot count.
   public var fileRowCount: Int
+  /// Every distinct `as_of` in the file, ascending (days since 1970-01-01):
+  /// the snapshot calendar the landmark design compares on, kept whole when
+  /// only some rows are (see ``EvaluationData``).
+  public var fileDates: [Int]
 
   private var accountLookup: [String: Int32]
 
@@ -54,6 +58,7 @@ public struct SnapshotTable: Sendable {
     self.rowARR = rowARR
     self.values = values
     self.fileRowCount = fileRowCount ?? rowAccount.count
+    fileDates = Set(rowDate).map(Int.init).sorted()
     var ranges = [Range<Int>](repeating: 0..<0, count: accountIDs.count)
     var start = 0
     while start < rowAccount.count {

@@ -13,9 +13,12 @@ extension Audit {
         snapshots: snapshotsFile, accounts: accountCount, snapshotRows: snapshotCount, outcomes: outcomeCount,
         churned: churnedCount, observedUntil: observedUntil)),
       ("settings", ReportJSON.settings(configuration, bootstrapReplicates: configuration.bootstrapReplicates, seed: configuration.seed)),
+      ("design", ReportJSON.design(design, reason: designReason, check: calendarCheck, spacing: configuration.landmarkSpacing)),
+      ("warnings", .array(warnings.map(\.json))),
       ("horizons", .array(horizons.map { result in
         .object(JSONObject([
           ("horizon_days", .int(result.horizon)),
+          ("landmark_exclusions", design == .landmark ? result.exclusions.json : .null),
           ("overall", result.overall.json),
           ("segments", .array(result.segments.map(\.json))),
         ]))
@@ -91,15 +94,31 @@ extension GroupMetrics {
   }
 }
 
-extension Rate {
-  /// `{"count", "of", "value", "ci95"}`, with `null` where undefined.
+extension EvaluationWarning {
+  /// `{"kind", "column", "message"}`.
   public var json: JSONValue {
-    .object(JSONObject([
+    .object(JSONObject([("kind", .string(kind.rawValue)), ("column", column.map(JSONValue.string) ?? .null), ("message", .string(message))]))
+  }
+}
+
+extension Rate {
+  /// `{"count", "of", "value", "ci95"}`, with `null` where undefined; a
+  /// weighted rate (the landmark design) adds `weighted_count`, `weighted_of`
+  /// and `effective_n`, and its `value` and `ci95` are the weighted ones.
+  public var json: JSONValue {
+    var fields: [(String, JSONValue)] = [
       ("count", .int(numerator)),
       ("of", .int(denominator)),
       ("value", .optional(value)),
       ("ci95", interval.map { .array([.number($0.lower), .number($0.upper)]) } ?? .null),
-    ]))
+    ]
+    if let weighted {
+      fields += [
+        ("weighted_count", .number(weighted.numerator)), ("weighted_of", .number(weighted.denominator)),
+        ("effective_n", .number(weighted.effectiveTrials)),
+      ]
+    }
+    return .object(JSONObject(fields))
   }
 }
 

@@ -42,6 +42,8 @@ public struct AuditTextReport: Sendable {
     let rule = config.atRisk == .red ? "red" : "red or amber"
     out += "At risk = \(rule). Intervals are 95%: Wilson for rates"
     out += config.bootstrapReplicates > 0 ? ", percentile bootstrap for AUC (\(config.bootstrapReplicates) resamples, seed \(config.seed)).\n" : ".\n"
+    out += AuditTextReport.designLines(design: audit.design, reason: audit.designReason, spacing: config.landmarkSpacing)
+    out += AuditTextReport.warningLines(audit.warnings, style: style)
 
     heading("Green churn and accuracy by horizon")
     var main = TextTable(headers: [
@@ -50,7 +52,8 @@ public struct AuditTextReport: Sendable {
     for result in audit.horizons {
       let m = result.overall
       main.append([
-        "\(result.horizon) days", "\(m.coverage.scored)/\(m.coverage.outcomes)",
+        "\(result.horizon) days",
+        audit.design == .landmark ? "\(m.coverage.churnedScored)+\(m.coverage.renewedScored)" : "\(m.coverage.scored)/\(m.coverage.outcomes)",
         "\(NumberFormat.percent(m.greenChurn.value)) (\(m.greenChurn.numerator)/\(m.greenChurn.denominator))",
         NumberFormat.percent(m.greenChurn.interval),
         "\(NumberFormat.percent(m.atRiskRecall.value)) (\(m.atRiskRecall.numerator)/\(m.atRiskRecall.denominator))",
@@ -59,6 +62,15 @@ public struct AuditTextReport: Sendable {
       ])
     }
     table(main)
+    if audit.design == .landmark {
+      out += "scored = churned accounts + observations of accounts still customers h days later, at the landmarks where a churned account was scored; "
+      out += "false alarms, alert rate and precision weight each landmark's observations by its share of churned accounts.\n"
+      for result in audit.horizons {
+        let e = result.exclusions
+        out += "\(result.horizon) days: \(e.landmarksWithCases) landmarks compared, \(e.landmarksWithoutCases) without a churned account; left out: "
+        out += "\(e.statusUnknown) observations with status unknown h days later, \(e.churningWithinHorizon) observations of accounts churning within h days.\n"
+      }
+    }
 
     heading("Ranking quality by horizon (threshold-free)")
     var ranking = TextTable(headers: ["horizon", "ROC AUC", "95% CI", "PR AUC", "KS", "Brier", "deciles monotonic"])
@@ -140,6 +152,22 @@ public struct AuditTextReport: Sendable {
       if audit.misses.count > missLimit {
         out += "… and \(audit.misses.count - missLimit) more (\(audit.misses.count) in all); --format json lists every one.\n"
       }
+    }
+    return out
+  }
+
+  /// Which design ran and why, for every text report.
+  static func designLines(design: EvaluationDesign, reason: String, spacing: LandmarkSpacing) -> String {
+    let landmarks = design == .landmark ? " (landmarks: \(spacing))" : ""
+    return "Design: \(design.rawValue)\(landmarks); \(reason).\n"
+  }
+
+  /// The evaluation's warnings as a block a reader cannot miss; empty when there are none.
+  static func warningLines(_ warnings: [EvaluationWarning], style: Style) -> String {
+    guard !warnings.isEmpty else { return "" }
+    var out = style == .markdown ? "\n> **Warnings**\n" : "\nWARNINGS\n"
+    for warning in warnings {
+      out += style == .markdown ? "> - \(warning.kind.rawValue): \(warning.message)\n" : "! \(warning.kind.rawValue): \(warning.message)\n"
     }
     return out
   }

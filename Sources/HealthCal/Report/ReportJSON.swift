@@ -26,4 +26,39 @@ enum ReportJSON {
       ("seed", .string(String(seed))),
     ]))
   }
+
+  /// Which design ran, why, and the calendar check behind `auto`.
+  static func design(_ design: EvaluationDesign, reason: String, check: CalendarCheck, spacing: LandmarkSpacing) -> JSONValue {
+    .object(JSONObject([
+      ("name", .string(design.rawValue)),
+      ("reason", .string(reason)),
+      ("landmarks", design == .landmark ? .string(spacing.description) : .null),
+      ("calendar_check", .object(JSONObject([
+        ("tolerance", .number(CalendarCheck.tolerance)),
+        ("passes", .bool(check.passes)),
+        ("horizons", .array(check.horizons.map { h in
+          .object(JSONObject([
+            ("horizon_days", .int(h.horizon)),
+            ("churned_median_date", h.churnedMedian.map { .string($0.description) } ?? .null),
+            ("other_median_date", h.otherMedian.map { .string($0.description) } ?? .null),
+            ("date_auc", .optional(h.dateAUC)),
+            ("passes", .bool(h.passes)),
+          ]))
+        })),
+      ]))),
+    ]))
+  }
+}
+
+extension DesignSample.Exclusions {
+  /// What the landmark design left out at one horizon.
+  var json: JSONValue {
+    .object(JSONObject([
+      ("landmarks_with_cases", .int(landmarksWithCases)),
+      ("landmarks_without_cases", .int(landmarksWithoutCases)),
+      ("status_unknown_renewed", .int(unknownStatus)),
+      ("status_unknown_no_outcome", .int(noOutcome)),
+      ("churning_within_horizon", .int(churningWithinHorizon)),
+    ]))
+  }
 }

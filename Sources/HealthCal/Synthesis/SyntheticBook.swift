@@ -173,9 +173,11 @@ public struct SyntheticBook: Sendable {
   public func writeSnapshotsCSV(_ body: ([UInt8]) throws -> Void) rethrows {
     let chunkSize = 1 << 20
     var buffer = CSVByteBuffer(capacity: chunkSize + 4096)
-    buffer.append(Self.snapshotColumns.joined(separator: ","))
+    let confound = configuration.calendarConfound
+    buffer.append((Self.snapshotColumns + (confound ? [Self.tenureColumn] : [])).joined(separator: ","))
     buffer.append(UInt8(ascii: "\n"))
-    for account in accounts {
+    for (index, account) in accounts.enumerated() {
+      let start = confound ? tenureStart(ofAccount: index) : 0
       var prefix = CSVByteBuffer(capacity: 32)
       prefix.append(field: account.id)
       prefix.append(UInt8(ascii: ","))
@@ -189,6 +191,11 @@ public struct SyntheticBook: Sendable {
         buffer.append(date: snapshot.asOf)
         buffer.append(suffix)
         Self.appendSignals(of: snapshot, to: &buffer)
+        if confound {
+          buffer.append(UInt8(ascii: ","))
+          buffer.append(integer: snapshot.asOf.daysSinceEpoch - start)
+        }
+        buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= chunkSize {
           try body(buffer.bytes)
           buffer.removeAll()
@@ -212,7 +219,7 @@ public struct SyntheticBook: Sendable {
       buffer.append(UInt8(ascii: ","))
       buffer.append(account.outcome.rawValue)
       buffer.append(UInt8(ascii: ","))
-      if let date = account.outcomeDate { buffer.append(date: date) }
+      if let date = account.outcomeDate, account.outcome == .churned || !configuration.calendarConfound { buffer.append(date: date) }
       buffer.append(UInt8(ascii: ","))
       buffer.append(integer: Int(account.arr.rounded()))
       buffer.append(UInt8(ascii: "\n"))
@@ -220,7 +227,18 @@ public struct SyntheticBook: Sendable {
     return String(decoding: buffer.bytes, as: UTF8.self)
   }
 
-  /// Appends `,dau_mau,…,payment_overdue\n` for one snapshot.
+  /// The column ``SyntheticBookConfiguration/calendarConfound`` adds.
+  public static let tenureColumn = "tenure_days"
+
+  /// The start day of account `index` under the calendar confound: up to a
+  /// year before the first snapshot, from its own stream so no other value
+  /// of the book moves.
+  private func tenureStart(ofAccount index: Int) -> Int {
+    var random = SeededGenerator(seed: configuration.seed ^ 0x7E4E_0000_0000_0001, stream: UInt64(index))
+    return snapshotDates[0].daysSinceEpoch - random.nextInt(below: 366)
+  }
+
+  /// Appends `,dau_mau,…,payment_overdue` for one snapshot.
   private static func appendSignals(of snapshot: SyntheticSnapshot, to buffer: inout CSVByteBuffer) {
     let comma = UInt8(ascii: ",")
     buffer.append(comma)
@@ -245,6 +263,5 @@ public struct SyntheticBook: Sendable {
     if snapshot.csatTenths != 0 { buffer.append(tenths: Int(snapshot.csatTenths)) }
     buffer.append(comma)
     buffer.append(snapshot.paymentOverdue ? UInt8(ascii: "1") : UInt8(ascii: "0"))
-    buffer.append(UInt8(ascii: "\n"))
   }
 }

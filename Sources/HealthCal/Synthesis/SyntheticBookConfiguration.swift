@@ -27,6 +27,16 @@ public struct SyntheticBookConfiguration: Hashable, Sendable {
   /// change when ``accounts`` grows or shrinks.
   public var seed: UInt64 = 2026
 
+  /// A calendar confound, planted on purpose to test the evaluation designs:
+  /// every renewed account's outcome date is left empty (renewed = "still a
+  /// customer at the end of the export", so the renewal design scores it at
+  /// the end), and a `tenure_days` column is added, days since an account
+  /// start drawn uniformly up to a year before the first snapshot, from a
+  /// stream of its own. Tenure carries no churn information at any one date;
+  /// it only tracks when an account was scored. Everything else in the book
+  /// is unchanged.
+  public var calendarConfound = false
+
   /// The date of the last snapshot; earlier snapshots fall on the same day of
   /// each preceding month (the 1st, for the default).
   public var end: CalendarDate = CalendarDate(year: 2026, month: 10, day: 1)!

@@ -22,6 +22,7 @@ enum AuditCommand {
       OptionSpec("segment-by", valueName: "segment|none", help: "Break results down by the segment column, or not.", default: "segment"),
       OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
       OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for AUC intervals (0 to skip).", default: "1000"),
+      DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("misses", valueName: "N", help: "Miss-list entries shown in table and markdown output.", default: "10"),
       OptionSpec("explain", valueName: "ACCOUNT_ID", help: "Instead of the audit, explain one account: its score at each horizon, each component's contribution and signals, and what would have changed its band."),
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
@@ -78,6 +79,15 @@ enum AuditCommand {
     configuration.observedUntil = try arguments.date("observed-until")
     configuration.bootstrapReplicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
     configuration.seed = try DataOptions.seed(arguments)
+    if arguments.command.option(named: "design") != nil {
+      configuration.design = try arguments.choice("design", among: DesignChoice.self) ?? .auto
+      if let text = arguments.string("landmark-every") {
+        guard let spacing = LandmarkSpacing(text) else {
+          throw .invalidValue(option: "landmark-every", value: text, expected: "a spacing such as 1m, 4w or 30d")
+        }
+        configuration.landmarkSpacing = spacing
+      }
+    }
     return configuration
   }
 }

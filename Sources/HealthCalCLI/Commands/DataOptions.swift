@@ -11,6 +11,13 @@ enum DataOptions {
   static let seed = OptionSpec("seed", valueName: "N", help: "Seed for every random choice (bootstrap resamples).", default: "1")
   static let quiet = OptionSpec("quiet", help: "Print nothing on standard error except errors.")
   static let force = OptionSpec("force", help: "Replace output files that already exist.")
+  static let design = OptionSpec(
+    "design", valueName: "auto|landmark|renewal",
+    help: "Which accounts a churned account is compared with: renewal (each scored h days before its own outcome), landmark (only accounts scored at the same date and still customers h days later), or auto (renewal unless the scoring dates of churned and other accounts differ).",
+    default: "auto")
+  static let landmarkEvery = OptionSpec(
+    "landmark-every", valueName: "SPACING", help: "Landmark dates of the landmark design: every distinct snapshot date, or a grid from the first one such as 1m, 4w or 30d.",
+    default: .computed("every snapshot date"))
 
   /// Loads the model named by `--model`: a preset name, else a file path.
   static func model(_ arguments: ParsedArguments) throws(InputError) -> (HealthModel, String) {

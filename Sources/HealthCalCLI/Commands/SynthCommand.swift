@@ -15,6 +15,9 @@ enum SynthCommand {
       OptionSpec("weeks", valueName: "W", help: "Weekly snapshots instead: this many, a week apart (excludes --months)."),
       OptionSpec("end", valueName: "DATE", help: "Date of the last snapshot.", default: "2026-10-01"),
       OptionSpec("seed", valueName: "N", help: "Random seed.", default: "2026"),
+      OptionSpec(
+        "calendar-confound",
+        help: "Plant a calendar confound to test evaluation designs: renewals undated (still customers at the end) and a tenure_days column that only tracks the scoring date."),
       OptionSpec("out", valueName: "DIR", help: "Directory to write into (created if needed)."),
       DataOptions.force, DataOptions.quiet,
     ])
@@ -34,6 +37,7 @@ enum SynthCommand {
       guard let seed = UInt64(text) else { throw UsageError.invalidValue(option: "seed", value: text, expected: "a non-negative integer") }
       configuration.seed = seed
     }
+    configuration.calendarConfound = arguments.flag("calendar-confound")
     try configuration.validate()
     try SyntheticBook(configuration: configuration).write(to: directory)
     if !arguments.flag("quiet") {

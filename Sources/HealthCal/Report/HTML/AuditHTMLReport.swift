@@ -31,7 +31,9 @@ public struct AuditHTMLReport: Sendable {
         "Data: \(audit.snapshotsFile): \(audit.accountCount) accounts, \(audit.snapshotCount) snapshots; \(audit.outcomeCount) outcomes, \(audit.churnedCount) churned; renewals without a date observed until \(audit.observedUntil).",
         "Each account is scored on its latest snapshot at least \(Self.list(horizons)) days before its outcome (no more than \(config.maxStaleness) days older). At risk = \(rule). Bands: red below \(ScoreDistributionChart.cutLabel(bands.redBelow)), green at or above \(ScoreDistributionChart.cutLabel(bands.greenAtOrAbove)).",
         "Intervals are 95%: Wilson for rates" + (config.bootstrapReplicates > 0 ? "; percentile bootstrap for ROC AUC (\(config.bootstrapReplicates) resamples, seed \(config.seed))." : "."),
+        AuditTextReport.designLines(design: audit.design, reason: audit.designReason, spacing: config.landmarkSpacing),
       ])
+    page.warnings(audit.warnings)
 
     page.section(
       "Headline: churned accounts the score showed green",

@@ -51,6 +51,14 @@ public struct HTMLDocument: Sendable {
     body += "<p\(emphasis ? " class=\"verdict\"" : "")>\(Markup.escape(text))</p>\n"
   }
 
+  /// The evaluation's warnings under their own heading, each emphasised;
+  /// nothing when there are none.
+  public mutating func warnings(_ warnings: [EvaluationWarning]) {
+    guard !warnings.isEmpty else { return }
+    section("Warnings: read before trusting a comparison")
+    for warning in warnings { paragraph("\(warning.kind.rawValue): \(warning.message)", emphasis: true) }
+  }
+
   /// A row of headline cards.
   public mutating func cards(_ cards: [Card]) {
     body += "<div class=\"cards\">\n"

@@ -1,0 +1,71 @@
+/// Which observations an evaluation compares at each horizon, decided once
+/// for the audit, the weight search and the comparison alike.
+///
+/// The renewal design's picks are always drawn, because the
+/// ``CalendarCheck`` is made on them; `auto` then keeps them when the check
+/// passes and draws the landmark design's observations when it does not.
+public struct EvaluationPlan: Sendable {
+  /// The end of observation: the date of renewals without one.
+  public var observedUntil: CalendarDate
+  /// The scoring dates of the renewal design, compared by class.
+  public var calendarCheck: CalendarCheck
+  /// The design that ran.
+  public var design: EvaluationDesign
+  /// One sentence on why this design ran.
+  public var reason: String
+  /// The landmark days (empty unless the landmark design ran).
+  public var landmarks: [Int]
+  /// Per horizon, in configuration order, the observations of ``design``.
+  public var samples: [DesignSample]
+  /// Per horizon, the renewal design's observations (the same as
+  /// ``samples`` when the renewal design ran).
+  public var renewalSamples: [DesignSample]
+
+  /// The calendar and leakage warnings. The leakage screen reads signal
+  /// values of `table` (the table the plan was drawn on) and needs both
+  /// designs' observations, so it runs only where the landmark design did.
+  public func warnings(table: SnapshotTable) -> [EvaluationWarning] {
+    let leakage = design == .landmark ? LeakageScreen(table: table, renewal: renewalSamples, landmark: samples) : nil
+    return EvaluationWarning.warnings(design: design, check: calendarCheck, leakage: leakage)
+  }
+
+  /// Draws the samples for `configuration`.
+  public init(table: SnapshotTable, outcomes: [Outcome], configuration: AuditConfiguration) {
+    let observedUntil = configuration.observedUntil ?? table.latestDate ?? CalendarDate(daysSinceEpoch: 0)
+    self.observedUntil = observedUntil
+    let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
+    let renewal = configuration.horizons.map { horizon in
+      DesignSample(design: .renewal, table: table, outcomes: outcomes, horizon: horizon, picker: picker, landmarks: [], observedUntil: observedUntil)
+    }
+    let check = CalendarCheck(samples: renewal, table: table)
+    calendarCheck = check
+    let failing = check.horizons.filter { !$0.passes }
+    let dates = failing.map { "\($0.horizon) days: date AUC \(EvaluationWarning.twoDecimals($0.dateAUC!))" }.joined(separator: ", ")
+    switch configuration.design {
+    case .renewal:
+      design = .renewal
+      reason = "renewal design requested (--design renewal)"
+    case .landmark:
+      design = .landmark
+      reason = "landmark design requested (--design landmark)"
+    case .auto where failing.isEmpty:
+      design = .renewal
+      reason = "auto: churned and other accounts were scored at comparable dates (date AUC within 0.5 ± \(EvaluationWarning.twoDecimals(CalendarCheck.tolerance)) at every horizon)"
+    case .auto:
+      design = .landmark
+      reason = "auto: the scoring date alone separates churned from other accounts (\(dates)), so accounts are compared only at the same landmark dates"
+    }
+    renewalSamples = renewal
+    guard design == .landmark else {
+      landmarks = []
+      samples = renewal
+      return
+    }
+    landmarks = configuration.landmarkSpacing.landmarks(dates: table.fileDates)
+    samples = configuration.horizons.map { [landmarks] horizon in
+      DesignSample(
+        design: .landmark, table: table, outcomes: outcomes, horizon: horizon, picker: picker, landmarks: landmarks,
+        observedUntil: observedUntil)
+    }
+  }
+}

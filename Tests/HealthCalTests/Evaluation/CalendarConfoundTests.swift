@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import HealthCal
+
+/// A book built to fool the renewal design (`synth --calendar-confound`:
+/// renewals undated, and a `tenure_days` column that only tracks when an
+/// account was scored), and the same book without the confound.
+@Suite struct CalendarConfoundTests {
+  /// The book's table and outcomes (600 accounts, 12 months, seed 11).
+  static func book(confound: Bool) throws -> (table: SnapshotTable, outcomes: [Outcome]) {
+    var configuration = SyntheticBookConfiguration(accounts: 600, seed: 11)
+    configuration.calendarConfound = confound
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try SyntheticBook(configuration: configuration).write(to: directory.path)
+    let table = try SnapshotLoader.load(path: directory.appendingPathComponent("snapshots.csv").path)
+    return (table, try OutcomeLoader.load(path: directory.appendingPathComponent("outcomes.csv").path, snapshots: table))
+  }
+
+  static func configuration(_ design: DesignChoice) -> AuditConfiguration {
+    var audit = AuditConfiguration()
+    audit.bootstrapReplicates = 0
+    audit.design = design
+    return audit
+  }
+
+  static func audit(confound: Bool, design: DesignChoice = .auto) throws -> Audit {
+    let (table, outcomes) = try book(confound: confound)
+    let model = confound ? try HealthModel.load(path: TestData.fixture("models/chs-4-tenure.json")) : Presets.chs4
+    return Audit(scorer: try Scorer(model: model, table: table, modelSource: "m"), outcomes: outcomes, configuration: configuration(design))
+  }
+
+  @Test func autoRunsTheLandmarkDesignAndNamesTheConfound() throws {
+    let audit = try Self.audit(confound: true)
+    #expect(audit.design == .landmark)
+    #expect(!audit.calendarCheck.passes)
+    #expect(audit.calendarCheck.horizons.allSatisfy { $0.dateAUC! > 0.9 })
+    #expect(audit.warnings.first?.kind == .calendar)
+    let leaks = audit.warnings.filter { $0.kind == .leakage }
+    #expect(leaks.count == 3)
+    #expect(leaks.allSatisfy { $0.column == "tenure_days" })
+  }
+
+  @Test func tenureHasNoSkillAtMatchedDates() throws {
+    let (table, outcomes) = try Self.book(confound: true)
+    let plan = EvaluationPlan(table: table, outcomes: outcomes, configuration: Self.configuration(.auto))
+    let findings = LeakageScreen(table: table, renewal: plan.renewalSamples, landmark: plan.samples).findings
+    #expect(findings.map(\.column) == ["tenure_days", "tenure_days", "tenure_days"])
+    for finding in findings {
+      #expect((0.45...0.55).contains(finding.matchedDatesAUC), "\(finding.horizon) days: \(finding.matchedDatesAUC)")
+      #expect(max(finding.acrossDatesAUC, 1 - finding.acrossDatesAUC) > 0.65)
+    }
+  }
+
+  @Test func withoutTheConfoundAutoKeepsTheRenewalDesign() throws {
+    let audit = try Self.audit(confound: false)
+    #expect(audit.design == .renewal)
+    #expect(audit.warnings.isEmpty)
+    let renewal = try Self.audit(confound: false, design: .renewal)
+    guard case .object(let auto) = audit.json, case .object(let forced) = renewal.json else {
+      Issue.record("unexpected shape")
+      return
+    }
+    for key in ["horizons", "lead_time", "misses", "warnings"] { #expect(auto[key] == forced[key], "\(key)") }
+  }
+
+  @Test func theConfoundOnlyAddsAColumnAndUndatesRenewals() throws {
+    let plain = SyntheticBook(configuration: SyntheticBookConfiguration(accounts: 30, seed: 3))
+    var configuration = SyntheticBookConfiguration(accounts: 30, seed: 3)
+    configuration.calendarConfound = true
+    let confounded = SyntheticBook(configuration: configuration)
+    var plainText = "", confoundedText = ""
+    plain.writeSnapshotsCSV { plainText += String(decoding: $0, as: UTF8.self) }
+    confounded.writeSnapshotsCSV { confoundedText += String(decoding: $0, as: UTF8.self) }
+    let plainLines = plainText.split(separator: "\n"), confoundedLines = confoundedText.split(separator: "\n")
+    #expect(plainLines.count == confoundedLines.count)
+    for (a, b) in zip(plainLines, confoundedLines) { #expect(b.hasPrefix(a + ",")) }
+    for line in confounded.outcomesCSV().split(separator: "\n").dropFirst() where line.contains(",renewed,") {
+      #expect(line.contains(",renewed,,"))
+    }
+  }
+}
