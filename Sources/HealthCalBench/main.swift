@@ -193,7 +193,7 @@ struct Bench {
       }
     }
     let evaluator = CandidateEvaluator(training: problem.training)
-    var scratch = CandidateEvaluator.Scratch(horizons: problem.training.horizons.count)
+    var scratch = evaluator.makeScratch()
     let counting = Self.seconds {
       for r in 0..<repeats {
         var w = weights
@@ -280,7 +280,7 @@ struct Bench {
     }
     // 3. The evaluator itself: plus the bucket histograms and the AUC pass.
     let evaluator = CandidateEvaluator(training: problem.training)
-    var scratch = CandidateEvaluator.Scratch(horizons: problem.training.horizons.count)
+    var scratch = evaluator.makeScratch()
     let time = Self.seconds {
       for w in weightings {
         w.withUnsafeBufferPointer { evaluator.evaluate(weights: $0, bands: bands, scratch: &scratch) }
@@ -340,14 +340,15 @@ struct Bench {
       print("lattice   step \(step), \(found.evaluated) candidates, \(problem.evaluations) account-evaluations each, \(threadCount) thread(s): \(Self.fixed(time, 3)) s")
     }
     let best = result!.best
-    var scratch = CandidateEvaluator.Scratch(horizons: problem.training.horizons.count)
-    best.weights.withUnsafeBufferPointer { CandidateEvaluator(training: problem.training).evaluate(weights: $0, bands: Presets.chs5.bands, scratch: &scratch) }
+    let evaluator = CandidateEvaluator(training: problem.training)
+    var scratch = evaluator.makeScratch()
+    best.weights.withUnsafeBufferPointer { evaluator.evaluate(weights: $0, bands: Presets.chs5.bands, scratch: &scratch) }
     let horizons: [JSONValue] = (0..<problem.training.horizons.count).map { h in
       let m = scratch.metrics[h]
       return .object(JSONObject([
-        ("churned", .number(Double(m.churned))), ("renewed", .number(Double(m.renewed))),
-        ("green_churned", .number(Double(m.greenChurned))), ("green_renewed", .number(Double(m.greenRenewed))),
-        ("red_churned", .number(Double(m.redChurned))), ("red_renewed", .number(Double(m.redRenewed))),
+        ("churned", .number(Double(m.churned))), ("renewed", .number(m.renewed)),
+        ("green_churned", .number(Double(m.greenChurned))), ("green_renewed", .number(m.greenRenewed)),
+        ("red_churned", .number(Double(m.redChurned))), ("red_renewed", .number(m.redRenewed)),
         ("auc", m.auc.map(JSONValue.number) ?? .null),
       ]))
     }
@@ -401,8 +402,9 @@ struct TuneProblem {
     self.training = training!
     let current = Presets.chs5.weights(forSegment: nil)
     // The budget Tuner uses by default: the current weights' non-green share per horizon.
-    var scratch = CandidateEvaluator.Scratch(horizons: configuration.audit.horizons.count)
-    current.withUnsafeBufferPointer { CandidateEvaluator(training: training!).evaluate(weights: $0, bands: Presets.chs5.bands, scratch: &scratch) }
+    let evaluator = CandidateEvaluator(training: training!)
+    var scratch = evaluator.makeScratch()
+    current.withUnsafeBufferPointer { evaluator.evaluate(weights: $0, bands: Presets.chs5.bands, scratch: &scratch) }
     let budgets = configuration.audit.horizons.indices.map { scratch.metrics[$0].nonGreenRate }
     objective = Objective(
       kind: .greenChurn, horizonWeights: Objective.defaultHorizonWeights(for: configuration.audit.horizons), alertBudgets: budgets,

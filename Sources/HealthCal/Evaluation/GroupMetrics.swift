@@ -22,6 +22,9 @@ public struct GroupMetrics: Sendable {
   public var falseAlarmRate: Rate
   /// Accounts flagged ÷ all accounts scored: the CS team's call list.
   public var alertRate: Rate
+  /// Accounts not green ÷ all accounts scored: everyone the CS team is asked
+  /// to look at, the share the weight search's alert budget caps.
+  public var nonGreenRate: Rate
   /// Churned ARR banded green ÷ churned ARR scored (accounts with known ARR).
   public var greenChurnARR: ARRShare
   /// Churned ARR flagged at risk ÷ churned ARR scored.
@@ -131,6 +134,7 @@ public struct GroupMetrics: Sendable {
       precision = Rate(weights: flaggedIndices.map { weights[$0] }, meets: flaggedIndices.map { labels[$0] })
       falseAlarmRate = Rate(weights: controls.map { weights[$0] }, meets: controls.map { flagged[$0] })
       alertRate = Rate(weights: weights, meets: flagged)
+      nonGreenRate = Rate(weights: weights, meets: accounts.map { $0.band != .green })
       let withARR = controls.filter { accounts[$0].arr != nil }
       falseAlarmARR = ARRShare(
         withARR.reduce(0) { $0 + (flagged[$1] ? weights[$1] * accounts[$1].arr! : 0) },
@@ -144,6 +148,7 @@ public struct GroupMetrics: Sendable {
       precision = Rate(flaggedChurned, of: flaggedChurned + flaggedRenewed)
       falseAlarmRate = Rate(flaggedRenewed, of: renewed)
       alertRate = Rate(flaggedChurned + flaggedRenewed, of: churned + renewed)
+      nonGreenRate = Rate(accounts.count - accounts.filter { $0.band == .green }.count, of: accounts.count)
       falseAlarmARR = ARRShare(flaggedRenewedARR, of: renewedARR)
       ranked = RankedScores(risk: risk, isChurned: labels)
       rocAUC = ranked.rocAUC

@@ -46,6 +46,8 @@ public struct TuneReport: Sendable {
     }
     out += "Search: \(methodDescription); seed \(result.configuration.search.seed).\n"
     out += "Validation: \(validationDescription).\n"
+    out += "Design: \(result.plan.design.rawValue); \(result.plan.reason).\n"
+    out += AuditTextReport.warningLines(result.plan.warnings, style: style)
 
     heading("Weights")
     let foldColumn = result.foldWeights.count > 1
@@ -86,11 +88,10 @@ public struct TuneReport: Sendable {
     for (h, horizon) in horizons.enumerated() {
       for (sample, comparison) in [("in-sample", result.inSample), ("out-of-sample", result.outOfSample)] {
         for (name, m) in [("current", comparison.current[h]), ("tuned", comparison.tuned[h])] {
-          let nonGreen = Rate(m.coverage.scored - (m.bandCounts[.green].map { $0.churned + $0.renewed } ?? 0), of: m.coverage.scored)
           metrics.append([
             "\(horizon) days", sample, name,
             "\(NumberFormat.percent(m.greenChurn.value)) (\(m.greenChurn.numerator)/\(m.greenChurn.denominator))",
-            NumberFormat.percent(m.greenChurn.interval), NumberFormat.percent(nonGreen.value), NumberFormat.percent(m.atRiskRecall.value),
+            NumberFormat.percent(m.greenChurn.interval), NumberFormat.percent(m.nonGreenRate.value), NumberFormat.percent(m.atRiskRecall.value),
             NumberFormat.percent(m.falseAlarmRate.value), NumberFormat.number(m.rocAUC, digits: 3),
             m.rocAUCInterval.map { "\(NumberFormat.fixed($0.lower, digits: 3))–\(NumberFormat.fixed($0.upper, digits: 3))" } ?? "n/a",
           ])
@@ -172,7 +173,9 @@ public struct TuneReport: Sendable {
         ]))
       } ?? .null),
       ("significant", .bool(result.isSignificant)),
-      ("recommendation", .string(result.isSignificant ? "adopt" : "keep-current")),
+      ("recommendation", .string(result.shouldAdopt ? "adopt" : "keep")),
+      ("design", .object(JSONObject([("name", .string(result.plan.design.rawValue)), ("reason", .string(result.plan.reason))]))),
+      ("warnings", .array(result.plan.warnings.map(\.json))),
       ("notes", .array(result.notes.map(JSONValue.string))),
     ]))
   }
@@ -189,11 +192,10 @@ public struct TuneReport: Sendable {
   }
 
   private static func brief(_ m: GroupMetrics) -> JSONValue {
-    let green = m.bandCounts[.green].map { $0.churned + $0.renewed } ?? 0
-    return .object(JSONObject([
+    .object(JSONObject([
       ("scored", .int(m.coverage.scored)),
       ("green_churn_rate", m.greenChurn.json),
-      ("non_green_rate", Rate(m.coverage.scored - green, of: m.coverage.scored).json),
+      ("non_green_rate", m.nonGreenRate.json),
       ("at_risk_recall", m.atRiskRecall.json),
       ("false_alarm_rate", m.falseAlarmRate.json),
       ("alert_rate", m.alertRate.json),

@@ -3,7 +3,8 @@ import Foundation
 /// Evaluates candidate weightings against a ``TrainingSet`` with no
 /// allocation per candidate: the hot loop of the weight search.
 ///
-/// At construction each horizon's matrix is copied component-major with its
+/// At construction each horizon's matrix is copied component-major in
+/// blocks, one per landmark (one in the renewal design), each with its
 /// churned accounts first. A candidate is then scored tile by tile (512
 /// accounts that stay in cache): `Σ w·s` for eight accounts at a time in
 /// registers, in the same order as ``SubScoreMatrix/score(row:weights:)`` so
@@ -18,6 +19,11 @@ import Foundation
 /// audit's clamp of a score to 100 cannot change a test against a cut-off
 /// that is itself at most 100). The
 /// score histogram behind the counting AUC is only built when asked for.
+///
+/// In the landmark design the renewed side of each block counts with the
+/// block's ``LandmarkWeights`` weight and the AUC is the pooled
+/// within-landmark concordance (one histogram pair per block), exactly as
+/// the audit computes them.
 public struct CandidateEvaluator: Sendable {
   /// Histogram buckets over 0–100 for the counting AUC (0.05 points wide).
   public static let bucketCount = 2000
@@ -27,25 +33,43 @@ public struct CandidateEvaluator: Sendable {
   /// Per horizon, the component-major copy the hot loop reads.
   private let layouts: [Layout]
 
-  /// One horizon, component-major, churned accounts first.
+  /// One horizon, component-major, in landmark blocks.
   private struct Layout: Sendable {
     /// Accounts (rows of the matrix).
     var count: Int
-    /// Accounts that churned: rows `0..<churnedCount`.
-    var churnedCount: Int
+    /// Consecutive row ranges, one per landmark, each churned rows first.
+    var blocks: [Block]
+    /// This horizon's first block among all horizons' (its histograms' slot).
+    var firstBlock: Int
     /// `componentCount × count` sub-scores, one component after another.
     var subScores: [Double]
     /// The same layout of presence flags, or `nil` when every flag is 1.
     var presence: [Double]?
   }
 
+  /// One landmark's rows: churned `start..<churnedEnd`, renewed `churnedEnd..<end`.
+  struct Block: Sendable {
+    var start: Int
+    var churnedEnd: Int
+    var end: Int
+    /// What each renewed row counts for (1 in the renewal design).
+    var renewedWeight: Double
+  }
+
+  /// Landmark blocks over all horizons: histogram pairs in a scratch.
+  let blockCount: Int
+
   /// Prepares an evaluator.
   /// - Complexity: O(accounts × components) per horizon.
   public init(training: TrainingSet) {
     self.training = training
     let k = training.componentCount
+    var firstBlock = 0
     layouts = training.horizons.map { sample in
-      let order = sample.isChurned.indices.filter { sample.isChurned[$0] } + sample.isChurned.indices.filter { !sample.isChurned[$0] }
+      // By landmark, churned first within each, input order otherwise.
+      let order = sample.isChurned.indices.sorted {
+        (sample.landmarks[$0], sample.isChurned[$0] ? 0 : 1, $0) < (sample.landmarks[$1], sample.isChurned[$1] ? 0 : 1, $1)
+      }
       let n = order.count
       var subScores = [Double](repeating: 0, count: k * n)
       var presence = [Double](repeating: 0, count: k * n)
@@ -55,9 +79,30 @@ public struct CandidateEvaluator: Sendable {
           presence[c * n + i] = sample.matrix.presence[row * k + c]
         }
       }
-      let churned = sample.isChurned.reduce(0) { $0 + ($1 ? 1 : 0) }
-      return Layout(count: n, churnedCount: churned, subScores: subScores, presence: presence.allSatisfy { $0 == 1 } ? nil : presence)
+      var blocks: [Block] = []
+      var start = 0
+      while start < n {
+        var end = start
+        var churnedEnd = start
+        while end < n, sample.landmarks[order[end]] == sample.landmarks[order[start]] {
+          if sample.isChurned[order[end]] { churnedEnd = end + 1 }
+          end += 1
+        }
+        blocks.append(Block(start: start, churnedEnd: churnedEnd, end: end, renewedWeight: 1))
+        start = end
+      }
+      if sample.design == .landmark {
+        let weights = LandmarkWeights.weights(
+          landmarks: blocks.indices.flatMap { b in repeatElement(b, count: blocks[b].end - blocks[b].start) },
+          isChurned: blocks.flatMap { block in (block.start..<block.end).map { $0 < block.churnedEnd } })
+        for b in blocks.indices where blocks[b].churnedEnd < blocks[b].end { blocks[b].renewedWeight = weights[blocks[b].churnedEnd] }
+      }
+      defer { firstBlock += blocks.count }
+      return Layout(
+        count: n, blocks: blocks, firstBlock: firstBlock, subScores: subScores,
+        presence: presence.allSatisfy { $0 == 1 } ? nil : presence)
     }
+    blockCount = firstBlock
   }
 
   /// Reusable buffers for one thread: scores, histograms and per-horizon results.
@@ -69,10 +114,11 @@ public struct CandidateEvaluator: Sendable {
     /// One entry per horizon, overwritten by each evaluation.
     public let metrics: UnsafeMutableBufferPointer<CandidateMetrics>
 
-    /// Allocates buffers for `horizons` horizons: histograms per horizon,
-    /// scores for one tile of accounts.
-    public init(horizons: Int) {
-      histogram = .allocate(capacity: 2 * CandidateEvaluator.bucketCount * horizons)
+    /// Allocates buffers for `horizons` horizons in `blocks` landmark blocks
+    /// (at least one per horizon): histograms per block, scores for one tile
+    /// of accounts.
+    public init(horizons: Int, blocks: Int) {
+      histogram = .allocate(capacity: 2 * CandidateEvaluator.bucketCount * max(blocks, horizons))
       numerators = .allocate(capacity: CandidateEvaluator.tileSize)
       denominators = .allocate(capacity: CandidateEvaluator.tileSize)
       cuts = .allocate(capacity: CandidateEvaluator.maximumBlock)
@@ -92,7 +138,7 @@ public struct CandidateEvaluator: Sendable {
 
   /// Buffers sized for this evaluator's training set.
   public func makeScratch() -> Scratch {
-    Scratch(horizons: layouts.count)
+    Scratch(horizons: layouts.count, blocks: blockCount)
   }
 
   /// Evaluates `weights` with `bands`, writing one ``CandidateMetrics`` per
@@ -122,10 +168,10 @@ public struct CandidateEvaluator: Sendable {
         let tile = start..<min(layout.count, start + Self.tileSize)
         score(layout, weights: weights.baseAddress!, tile: tile, scratch: &scratch)
         addBandCounts(layout, tile: tile, cuts: cuts, bands: bands, into: &metrics, scratch: scratch)
-        if histograms { addToHistograms(horizon: h, layout, tile: tile, cuts: cuts, scratch: scratch) }
+        if histograms { addToHistograms(layout, tile: tile, cuts: cuts, scratch: scratch) }
         start = tile.upperBound
       }
-      if histograms { metrics.auc = countingAUC(horizon: h, metrics: metrics, scratch: scratch) }
+      if histograms { metrics.auc = countingAUC(layout, scratch: scratch) }
       scratch.metrics[h] = metrics
     }
     if let falseAlarmLimit { refit(falseAlarmLimit: falseAlarmLimit, scratch: &scratch) }
@@ -243,44 +289,63 @@ public struct CandidateEvaluator: Sendable {
     }
   }
 
+  /// Calls `body` with each run of one class within one block that `tile`
+  /// covers, as offsets into the tile, with the block's index.
+  private static func forEachRun(
+    _ layout: Layout, tile: Range<Int>, _ body: (_ block: Int, _ run: Range<Int>, _ isChurned: Bool) -> Void
+  ) {
+    var low = 0
+    var high = layout.blocks.count
+    while low < high {
+      let mid = (low + high) / 2
+      if layout.blocks[mid].end <= tile.lowerBound { low = mid + 1 } else { high = mid }
+    }
+    var b = low
+    while b < layout.blocks.count, layout.blocks[b].start < tile.upperBound {
+      let block = layout.blocks[b]
+      for (from, to, isChurned) in [(block.start, block.churnedEnd, true), (block.churnedEnd, block.end, false)] {
+        let lower = max(from, tile.lowerBound), upper = min(to, tile.upperBound)
+        if lower < upper { body(b, (lower - tile.lowerBound)..<(upper - tile.lowerBound), isChurned) }
+      }
+      b += 1
+    }
+  }
+
   /// Adds the band counts of one scored tile to `metrics`.
   ///
   /// With a shared denominator the tests need no division: correctly
   /// rounded division is monotone, so `n / D ≥ t` exactly when `n` reaches
-  /// ``smallestNumerator(reaching:over:)``. Rows are churned first, so a
-  /// tile splits into at most one churned and one renewed run.
+  /// ``smallestNumerator(reaching:over:)``. Rows are churned first in each
+  /// block, so a tile splits into a few runs of one class each.
   private func addBandCounts(
     _ layout: Layout, tile: Range<Int>, cuts: Cuts, bands: Bands,
     into metrics: inout CandidateMetrics, scratch: borrowing Scratch
   ) {
     let numerators = scratch.numerators.baseAddress!
-    let width = tile.count
-    let split = min(max(layout.churnedCount - tile.lowerBound, 0), width)
-    if layout.presence == nil {
-      guard cuts.denominator > 0 else { return }
-      metrics.churned += split
-      metrics.renewed += width - split
-      let churned = Self.count(numerators, 0..<split, atLeast: cuts.green, and: cuts.red)
-      let renewed = Self.count(numerators, split..<width, atLeast: cuts.green, and: cuts.red)
-      metrics.greenChurned += churned.first
-      metrics.greenRenewed += renewed.first
-      metrics.redChurned += split - churned.second
-      metrics.redRenewed += (width - split) - renewed.second
-      return
-    }
     let denominators = scratch.denominators.baseAddress!
-    for i in 0..<width where denominators[i] > 0 {
-      let score = numerators[i] / denominators[i]
-      let isGreen = score >= bands.greenAtOrAbove ? 1 : 0
-      let isRed = score < bands.redBelow ? 1 : 0
-      if i < split {
-        metrics.churned += 1
-        metrics.greenChurned += isGreen
-        metrics.redChurned += isRed
+    if layout.presence == nil, !(cuts.denominator > 0) { return }
+    Self.forEachRun(layout, tile: tile) { b, run, isChurned in
+      var width = run.count, green = 0, notRed = 0
+      if layout.presence == nil {
+        (green, notRed) = Self.count(numerators, run, atLeast: cuts.green, and: cuts.red)
       } else {
-        metrics.renewed += 1
-        metrics.greenRenewed += isGreen
-        metrics.redRenewed += isRed
+        width = 0
+        for i in run where denominators[i] > 0 {
+          let score = numerators[i] / denominators[i]
+          width += 1
+          if score >= bands.greenAtOrAbove { green += 1 }
+          if !(score < bands.redBelow) { notRed += 1 }
+        }
+      }
+      if isChurned {
+        metrics.churned += width
+        metrics.greenChurned += green
+        metrics.redChurned += width - notRed
+      } else {
+        let weight = layout.blocks[b].renewedWeight
+        metrics.renewed += Double(width) * weight
+        metrics.greenRenewed += Double(green) * weight
+        metrics.redRenewed += Double(width - notRed) * weight
       }
     }
   }
@@ -322,63 +387,89 @@ public struct CandidateEvaluator: Sendable {
     return x
   }
 
-  /// Adds one scored tile to horizon `h`'s score histograms, each score
+  /// Adds one scored tile to its blocks' score histograms, each score
   /// divided exactly as the audit divides it.
-  private func addToHistograms(horizon h: Int, _ layout: Layout, tile: Range<Int>, cuts: Cuts, scratch: borrowing Scratch) {
+  private func addToHistograms(_ layout: Layout, tile: Range<Int>, cuts: Cuts, scratch: borrowing Scratch) {
     let buckets = Self.bucketCount
     let scale = Double(buckets) / 100
-    let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h
-    let churnedHistogram = renewedHistogram + buckets
-    for i in 0..<tile.count {
-      let denominator = layout.presence == nil ? cuts.denominator : scratch.denominators[i]
-      guard denominator > 0 else { continue }
-      let bucket = min(buckets - 1, Int(scratch.numerators[i] / denominator * scale))
-      if tile.lowerBound + i < layout.churnedCount { churnedHistogram[bucket] += 1 } else { renewedHistogram[bucket] += 1 }
+    Self.forEachRun(layout, tile: tile) { b, run, isChurned in
+      let histogram = scratch.histogram.baseAddress! + 2 * buckets * (layout.firstBlock + b) + (isChurned ? buckets : 0)
+      for i in run {
+        let denominator = layout.presence == nil ? cuts.denominator : scratch.denominators[i]
+        guard denominator > 0 else { continue }
+        histogram[min(buckets - 1, Int(scratch.numerators[i] / denominator * scale))] += 1
+      }
     }
   }
 
-  /// The counting AUC from horizon `h`'s histograms, `nil` when a class is empty.
-  private func countingAUC(horizon h: Int, metrics: CandidateMetrics, scratch: borrowing Scratch) -> Double? {
-    guard metrics.churned > 0, metrics.renewed > 0 else { return nil }
+  /// The counting AUC from one horizon's block histograms: concordant pairs
+  /// within each block over pairs within each block; `nil` when no block
+  /// has both classes.
+  private func countingAUC(_ layout: Layout, scratch: borrowing Scratch) -> Double? {
     let buckets = Self.bucketCount
-    let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h
-    let churnedHistogram = renewedHistogram + buckets
-    // Churned accounts should score lower: count renewed accounts above
-    // each churned bucket, and half of those in the same bucket.
-    var renewedAbove = Int64(metrics.renewed)
     var concordant2 = Int64(0)
-    for b in 0..<buckets {
-      let r = Int64(renewedHistogram[b])
-      renewedAbove -= r
-      concordant2 += Int64(churnedHistogram[b]) * (2 * renewedAbove + r)
+    var pairs = Int64(0)
+    for b in layout.blocks.indices {
+      let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * (layout.firstBlock + b)
+      let churnedHistogram = renewedHistogram + buckets
+      var renewed = Int64(0), churned = Int64(0)
+      for bucket in 0..<buckets {
+        renewed += Int64(renewedHistogram[bucket])
+        churned += Int64(churnedHistogram[bucket])
+      }
+      guard renewed > 0, churned > 0 else { continue }
+      pairs += renewed * churned
+      // Churned accounts should score lower: count renewed accounts above
+      // each churned bucket, and half of those in the same bucket.
+      var renewedAbove = renewed
+      for bucket in 0..<buckets {
+        let r = Int64(renewedHistogram[bucket])
+        renewedAbove -= r
+        concordant2 += Int64(churnedHistogram[bucket]) * (2 * renewedAbove + r)
+      }
     }
-    return Double(concordant2) / (2 * Double(metrics.churned) * Double(metrics.renewed))
+    return pairs > 0 ? Double(concordant2) / (2 * Double(pairs)) : nil
   }
 
+  /// Fits the flag threshold: the highest bucket boundary at which the
+  /// (weighted) renewed accounts scoring below it are at most
+  /// `falseAlarmLimit` of them at every horizon.
   private func refit(falseAlarmLimit: Double, scratch: inout Scratch) {
     let buckets = Self.bucketCount
+    // Per horizon, the block histograms summed, renewed rows weighted.
+    let perHorizon = layouts.map { layout in
+      var renewed = [Double](repeating: 0, count: buckets)
+      var churned = [Int](repeating: 0, count: buckets)
+      for (b, block) in layout.blocks.enumerated() {
+        let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * (layout.firstBlock + b)
+        let churnedHistogram = renewedHistogram + buckets
+        for bucket in 0..<buckets {
+          renewed[bucket] += Double(renewedHistogram[bucket]) * block.renewedWeight
+          churned[bucket] += Int(churnedHistogram[bucket])
+        }
+      }
+      return (renewed: renewed, churned: churned)
+    }
     var boundary = buckets
-    for h in training.horizons.indices {
+    for (h, histograms) in perHorizon.enumerated() {
       let renewed = scratch.metrics[h].renewed
       guard renewed > 0 else { continue }
-      let allowed = Int((falseAlarmLimit * Double(renewed)).rounded(.down))
-      let histogram = scratch.histogram.baseAddress! + 2 * buckets * h
-      var flagged = 0
+      // Whole counts in the renewal design: the same test as flagged ≤ ⌊limit · renewed⌋.
+      let allowed = falseAlarmLimit * renewed
+      var flagged = 0.0
       var b = 0
-      while b < boundary, flagged + Int(histogram[b]) <= allowed {
-        flagged += Int(histogram[b])
+      while b < boundary, flagged + histograms.renewed[b] <= allowed {
+        flagged += histograms.renewed[b]
         b += 1
       }
       boundary = min(boundary, b)
     }
-    for h in training.horizons.indices {
-      let renewedHistogram = scratch.histogram.baseAddress! + 2 * buckets * h
-      let churnedHistogram = renewedHistogram + buckets
+    for (h, histograms) in perHorizon.enumerated() {
       var churned = 0
-      var renewed = 0
+      var renewed = 0.0
       for b in 0..<boundary {
-        churned += Int(churnedHistogram[b])
-        renewed += Int(renewedHistogram[b])
+        churned += histograms.churned[b]
+        renewed += histograms.renewed[b]
       }
       scratch.metrics[h].refit = CandidateMetrics.Refit(
         threshold: Double(boundary) * 100 / Double(buckets), flaggedChurned: churned, flaggedRenewed: renewed)

@@ -1,7 +1,9 @@
 /// What one candidate weighting achieves at one horizon: band counts by class
 /// and a counting-based ROC AUC.
 ///
-/// Counts are exact. The AUC is computed from a histogram of scores in
+/// Counts are exact. The renewed side is a weighted count: 1 per account in
+/// the renewal design, the ``LandmarkWeights`` of each control observation
+/// in the landmark design (whole counts are exact as doubles). The AUC is computed from a histogram of scores in
 /// ``CandidateEvaluator/bucketCount`` equal-width buckets, counting accounts
 /// in the same bucket as ties, so it can differ from the exact AUC by the
 /// share of pairs closer than 100 / bucketCount points. The search uses it to
@@ -10,16 +12,16 @@
 public struct CandidateMetrics: Hashable, Sendable {
   /// Churned accounts scored.
   public var churned = 0
-  /// Renewed accounts scored.
-  public var renewed = 0
+  /// Renewed accounts (control observations, weighted) scored.
+  public var renewed = 0.0
   /// Churned accounts banded green.
   public var greenChurned = 0
-  /// Renewed accounts banded green.
-  public var greenRenewed = 0
+  /// Renewed accounts banded green (weighted).
+  public var greenRenewed = 0.0
   /// Churned accounts banded red.
   public var redChurned = 0
-  /// Renewed accounts banded red.
-  public var redRenewed = 0
+  /// Renewed accounts banded red (weighted).
+  public var redRenewed = 0.0
   /// Counting-based ROC AUC, `nil` when a class is empty.
   public var auc: Double?
   /// With a false-alarm limit: the flag threshold fitted across all horizons,
@@ -32,8 +34,8 @@ public struct CandidateMetrics: Hashable, Sendable {
     public var threshold: Double
     /// Churned accounts flagged.
     public var flaggedChurned: Int
-    /// Renewed accounts flagged.
-    public var flaggedRenewed: Int
+    /// Renewed accounts flagged (weighted).
+    public var flaggedRenewed: Double
 
     /// Churned accounts flagged ÷ churned accounts scored (`churned` > 0).
     public func recall(of metrics: CandidateMetrics) -> Double? {
@@ -44,18 +46,18 @@ public struct CandidateMetrics: Hashable, Sendable {
   /// Creates empty counts.
   public init() {}
 
-  /// Accounts scored.
-  public var scored: Int { churned + renewed }
+  /// Accounts scored (renewed weighted).
+  public var scored: Double { Double(churned) + renewed }
 
   /// Churned accounts shown green ÷ churned accounts scored.
   public var greenChurnRate: Double? { churned > 0 ? Double(greenChurned) / Double(churned) : nil }
 
   /// Accounts not green ÷ accounts scored: everyone the CS team is asked to look at.
-  public var nonGreenRate: Double? { scored > 0 ? Double(scored - greenChurned - greenRenewed) / Double(scored) : nil }
+  public var nonGreenRate: Double? { scored > 0 ? (scored - Double(greenChurned) - greenRenewed) / scored : nil }
 
   /// Accounts flagged under `rule` ÷ accounts scored.
   public func alertRate(_ rule: AtRiskRule) -> Double? {
-    scored > 0 ? Double(flaggedChurned(rule) + flaggedRenewed(rule)) / Double(scored) : nil
+    scored > 0 ? (Double(flaggedChurned(rule)) + flaggedRenewed(rule)) / scored : nil
   }
 
   /// Churned accounts flagged under `rule` ÷ churned accounts scored.
@@ -65,9 +67,9 @@ public struct CandidateMetrics: Hashable, Sendable {
 
   /// Renewed accounts flagged under `rule` ÷ renewed accounts scored.
   public func falseAlarmRate(_ rule: AtRiskRule) -> Double? {
-    renewed > 0 ? Double(flaggedRenewed(rule)) / Double(renewed) : nil
+    renewed > 0 ? flaggedRenewed(rule) / renewed : nil
   }
 
   func flaggedChurned(_ rule: AtRiskRule) -> Int { rule == .red ? redChurned : churned - greenChurned }
-  func flaggedRenewed(_ rule: AtRiskRule) -> Int { rule == .red ? redRenewed : renewed - greenRenewed }
+  func flaggedRenewed(_ rule: AtRiskRule) -> Double { rule == .red ? redRenewed : renewed - greenRenewed }
 }

@@ -38,7 +38,8 @@ public struct FittedModel: Hashable, Sendable {
         guard let score = sample.matrix.score(row: i, weights: fit?.weights ?? weights) else { return nil }
         return ScoredAccount(
           account: sample.accounts[i], row: sample.matrix.rows[i], score: score,
-          band: (fit?.bands ?? bands).band(for: score), isChurned: sample.isChurned[i], arr: nil, segment: nil)
+          band: (fit?.bands ?? bands).band(for: score), isChurned: sample.isChurned[i], arr: nil, segment: nil,
+          landmark: sample.design == .landmark ? sample.landmarks[i] : nil)
       }
     }
   }

@@ -85,6 +85,9 @@ public enum SearchError: Error, Hashable, Sendable, CustomStringConvertible {
   case tooFewChurned(found: Int, needed: Int)
   /// An option value that makes no sense for the search.
   case invalidSetting(String)
+  /// A validation split leaves one side without churned or without other
+  /// observations, so nothing can be compared there.
+  case degenerateSplit(String)
 
   public var description: String {
     switch self {
@@ -102,7 +105,7 @@ public enum SearchError: Error, Hashable, Sendable, CustomStringConvertible {
       return "no combination of allowed weights sums to 100; widen the bounds or change the step"
     case .tooFewChurned(let found, let needed):
       return "only \(found) churned accounts could be scored; at least \(needed) are needed to tune"
-    case .invalidSetting(let detail):
+    case .invalidSetting(let detail), .degenerateSplit(let detail):
       return detail
     }
   }

@@ -32,6 +32,9 @@ public struct TuneResult: Sendable {
   public var foldWeights: [[Double]]
   /// Things the user should know (segment fallbacks, dropped overrides).
   public var notes: [String]
+  /// The design the search and its validation ran on, why, and the
+  /// calendar and leakage warnings.
+  public var plan: TrainingSet.PlanSummary
 
   /// Whether the out-of-sample gain is significant: the 95% interval of the
   /// improvement lies above zero.
@@ -40,15 +43,48 @@ public struct TuneResult: Sendable {
     return improvement.lower > 0
   }
 
-  /// The plain-language recommendation.
+  /// Whether to adopt the tuned weights: only when the out-of-sample gain
+  /// is significant and no warning undermines it. A calendar warning under
+  /// the renewal design means every comparison the gain rests on is
+  /// confounded; a leakage warning on a signal of a component whose weight
+  /// the search raised means the gain may be the calendar's.
+  public var shouldAdopt: Bool { isSignificant && blockingWarnings.isEmpty }
+
+  /// The warnings that stop an adoption (see ``shouldAdopt``).
+  public var blockingWarnings: [EvaluationWarning] {
+    plan.warnings.filter { warning in
+      switch warning.kind {
+      case .calendar:
+        return plan.design == .renewal
+      case .leakage:
+        return raisedComponents.contains { component in component.signals.contains { $0.column == warning.column } }
+      }
+    }
+  }
+
+  /// Components whose weight the tuned model raised.
+  private var raisedComponents: [Component] {
+    zip(currentModel.components, tunedModel.components).filter { $1.weight > $0.weight }.map(\.1)
+  }
+
+  /// The plain-language recommendation; it names every warning that stands.
   public var recommendation: String {
     guard let improvement else {
       return "The out-of-sample gain could not be measured (too few held-out accounts); keep the current weights."
     }
-    if isSignificant {
-      return "Adopt the tuned weights: out of sample they improve the objective by \(NumberFormat.fixed(improvement.estimate, digits: 4)) (95% CI \(NumberFormat.fixed(improvement.lower, digits: 4)) to \(NumberFormat.fixed(improvement.upper, digits: 4)); better in \(NumberFormat.percent(improvement.probabilityPositive)) of resamples)."
+    let ci = "95% CI \(NumberFormat.fixed(improvement.lower, digits: 4)) to \(NumberFormat.fixed(improvement.upper, digits: 4))"
+    let better = "better in \(NumberFormat.percent(improvement.probabilityPositive)) of resamples"
+    let interval = "\(ci); \(better)"
+    let named = plan.warnings.map { $0.column.map { "leakage in \($0)" } ?? "calendar" }
+    if shouldAdopt {
+      let caveat = named.isEmpty ? "" : " Warnings stand (\(named.joined(separator: ", "))): the gain was measured on the \(plan.design.rawValue) design; read them before adopting."
+      return "Adopt the tuned weights: out of sample they improve the objective by \(NumberFormat.fixed(improvement.estimate, digits: 4)) (\(interval)).\(caveat)"
     }
-    return "Keep the current weights: the out-of-sample gain of \(NumberFormat.fixed(improvement.estimate, digits: 4)) is not significant (95% CI \(NumberFormat.fixed(improvement.lower, digits: 4)) to \(NumberFormat.fixed(improvement.upper, digits: 4)) includes zero; better in \(NumberFormat.percent(improvement.probabilityPositive)) of resamples)."
+    if isSignificant {
+      let reasons = blockingWarnings.map { $0.column.map { "the tuned weights raise a component holding \($0), a signal that only tracks the calendar" } ?? "churned and other accounts were scored at different dates, so the gain may be the calendar's (run with --design landmark)" }
+      return "Keep the current weights: the out-of-sample gain of \(NumberFormat.fixed(improvement.estimate, digits: 4)) (\(interval)) cannot be trusted: \(reasons.joined(separator: "; "))."
+    }
+    return "Keep the current weights: the out-of-sample gain of \(NumberFormat.fixed(improvement.estimate, digits: 4)) is not significant (\(ci) includes zero; \(better))."
   }
 
   /// The paired bootstrap of the objective's out-of-sample loss, current
@@ -69,17 +105,25 @@ public struct TuneResult: Sendable {
       var green: [[Bool]]
       var flagged: [[Bool]]
       var ranked: [RankedScores]
+      /// The landmark design's within-landmark AUC per model, `nil` in the renewal design.
+      var concordance: [LandmarkConcordance]?
     }
     var horizons: [Horizon] = []
     for h in current.indices {
-      let tunedByAccount = Dictionary(uniqueKeysWithValues: tuned[h].map { ($0.account, $0) })
-      let pairs = current[h].compactMap { c in tunedByAccount[c.account].map { (c, $0) } }
+      // One observation per account, or per account and landmark.
+      struct Key: Hashable { var account: Int, landmark: Int? }
+      let tunedByObservation = Dictionary(uniqueKeysWithValues: tuned[h].map { (Key(account: $0.account, landmark: $0.landmark), $0) })
+      let pairs = current[h].compactMap { c in tunedByObservation[Key(account: c.account, landmark: c.landmark)].map { (c, $0) } }
       let models = [pairs.map(\.0), pairs.map(\.1)]
+      let isLandmark = pairs.contains { $0.0.landmark != nil }
       horizons.append(Horizon(
         members: pairs.map { index[$0.0.account]! }, isChurned: pairs.map(\.0.isChurned),
         green: models.map { $0.map { $0.band == .green } },
         flagged: models.map { $0.map { objective.atRisk.isAtRisk($0.band) } },
-        ranked: models.map { scored in RankedScores(risk: scored.map { 100 - $0.score }, isChurned: scored.map(\.isChurned)) }))
+        ranked: models.map { scored in RankedScores(risk: scored.map { 100 - $0.score }, isChurned: scored.map(\.isChurned)) },
+        concordance: isLandmark ? models.map { scored in
+          LandmarkConcordance(risk: scored.map { 100 - $0.score }, isChurned: scored.map(\.isChurned), landmarks: scored.map { $0.landmark ?? 0 })
+        } : nil))
     }
     let frozen = horizons
     return PairedBootstrap.run(accounts: index.count, replicates: replicates, seed: seed) { multiplicities, isCandidate in
@@ -96,8 +140,10 @@ public struct TuneResult: Sendable {
             WeightedMetrics.rate(numerator: zip(horizon.green[model], horizon.isChurned).map { $0 && $1 }, denominator: horizon.isChurned, multiplicities: $0)
           }
         case .auc:
-          term = weights.withUnsafeBufferPointer {
-            WeightedMetrics.rocAUC(ranked: horizon.ranked[model], isChurned: horizon.isChurned, multiplicities: $0).map { -$0 }
+          term = weights.withUnsafeBufferPointer { multiplicities in
+            let auc = horizon.concordance.map { $0[model].auc(multiplicity: multiplicities) }
+              ?? WeightedMetrics.rocAUC(ranked: horizon.ranked[model], isChurned: horizon.isChurned, multiplicities: multiplicities)
+            return auc.map { -$0 }
           }
         case .recallAtFalseAlarm:
           term = weights.withUnsafeBufferPointer {

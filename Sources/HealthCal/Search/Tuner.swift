@@ -37,6 +37,10 @@ public struct Tuner: Sendable {
     }
     let current = currentFit
     var notes: [String] = []
+    let capped = guardedBounds(leaking: training.plan.warnings).capped
+    if !capped.isEmpty {
+      notes.append("Held at or below their current weight, because the leakage screen names a signal in them that only tracks the calendar: \(capped.joined(separator: ", ")).")
+    }
     if !scorer.model.segments.isEmpty, !configuration.perSegment {
       notes.append("The current model's segment overrides are not tuned without --per-segment; the tuned model uses one set of weights for every segment.")
     }
@@ -55,6 +59,8 @@ public struct Tuner: Sendable {
       for fold in 0..<k {
         let train = training.filter { account, _ in folds[account] != fold }
         let test = training.filter { account, _ in folds[account] == fold }
+        try Self.checkSplit(train, side: "the training side of fold \(fold + 1) of \(k)", hint: "use fewer folds (--folds)")
+        try Self.checkSplit(test, side: "fold \(fold + 1) of \(k)", hint: "use fewer folds (--folds)")
         var foldNotes: [String] = []
         let foldFit = try fit(train, progress: nil, notes: &foldNotes)
         foldWeights.append(foldFit.model.weights)
@@ -63,9 +69,14 @@ public struct Tuner: Sendable {
       }
       outOfSample = (currentScores.map(Self.sorted), tunedScores.map(Self.sorted))
     case .holdout(let date):
+      // Renewal design: accounts by outcome date. Landmark design: observations
+      // by landmark date, so training only sees comparisons made before the date.
       let isTest = FoldAssignment.holdout(outcomes, after: date)
-      let train = training.filter { account, _ in !(isTest[account] ?? false) }
-      let test = training.filter { account, _ in isTest[account] ?? false }
+      let (train, test) = training.horizons.first?.design == .landmark
+        ? (training.filtering { _, _, landmark in landmark < date.daysSinceEpoch }, training.filtering { _, _, landmark in landmark >= date.daysSinceEpoch })
+        : (training.filter { account, _ in !(isTest[account] ?? false) }, training.filter { account, _ in isTest[account] ?? false })
+      try Self.checkSplit(train, side: "the training side of --holdout-after \(date)", hint: "choose a later date")
+      try Self.checkSplit(test, side: "the test side of --holdout-after \(date)", hint: "choose an earlier date")
       guard train.minimumChurned >= configuration.minimumChurned else {
         throw .tooFewChurned(found: train.minimumChurned, needed: configuration.minimumChurned)
       }
@@ -98,7 +109,7 @@ public struct Tuner: Sendable {
       objective: objective, search: final.search, space: final.space,
       inSample: .init(current: metrics(inSampleCurrent, salt: 101), tuned: metrics(inSampleTuned, salt: 202)),
       outOfSample: .init(current: metrics(outOfSample.current, salt: 303), tuned: metrics(outOfSample.tuned, salt: 404)),
-      improvement: improvement, foldWeights: foldWeights, notes: notes)
+      improvement: improvement, foldWeights: foldWeights, notes: notes, plan: training.plan)
   }
 
   /// One fit: the weights, the bands, the objective it was fitted to, and how the search went.
@@ -174,7 +185,7 @@ public struct Tuner: Sendable {
       alertBudgets: budgets, falseAlarmLimit: configuration.falseAlarmLimit, atRisk: configuration.audit.atRisk)
     let space = try SearchSpace(
       components: model.components.map(\.name), current: currentWeights, step: configuration.step,
-      bounds: configuration.bounds, locked: configuration.locked, maxShift: configuration.maxShift)
+      bounds: guardedBounds(leaking: training.plan.warnings).bounds, locked: configuration.locked, maxShift: configuration.maxShift)
     var search = WeightSearch(evaluator: evaluator, objective: objective, space: space, settings: configuration.search)
     let result = search.run(bands: currentBands, progress: progress)
     let weights = result.best.weights
@@ -217,7 +228,47 @@ public struct Tuner: Sendable {
     return OneFit(weights: weights, signalWeights: signalWeights, bands: bands, objective: objective, search: result, space: space)
   }
 
+  /// Refuses a split side with no churned or no other observations at
+  /// some horizon: its figures would be undefined and its verdict empty.
+  private static func checkSplit(_ side: TrainingSet, side name: String, hint: String) throws(SearchError) {
+    for horizon in side.horizons {
+      let churned = horizon.isChurned.reduce(0) { $0 + ($1 ? 1 : 0) }
+      let others = horizon.count - churned
+      guard churned > 0, others > 0 else {
+        let missing = churned == 0 ? "no churned account" : "no account that did not churn"
+        throw .degenerateSplit(
+          "\(name) has \(missing) scored at \(horizon.horizon) days (\(churned) churned, \(others) other), so nothing can be compared there; \(hint)")
+      }
+    }
+  }
+
+  /// The search bounds, with every component that holds a signal the
+  /// leakage screen named capped at its current weight.
+  ///
+  /// Such a signal separates churned from other accounts only across dates.
+  /// At matched dates it carries nothing, but the green-churn objective's
+  /// budget is pooled over landmarks, so a score that moves with the date
+  /// can still shift flags from one date to another; and with few churned
+  /// accounts the search is free to drift along a direction that carries no
+  /// information. Neither is a reason to trust it more, so the search may
+  /// lower its weight but never raise it. Returns the capped components' names.
+  func guardedBounds(leaking warnings: [EvaluationWarning]) -> (bounds: [String: ClosedRange<Int>], capped: [String]) {
+    let leaking = Set(warnings.compactMap(\.column))
+    var bounds = configuration.bounds
+    var capped: [String] = []
+    let weights = scorer.model.weights(forSegment: nil)
+    let total = weights.reduce(0, +)
+    for (c, component) in scorer.model.components.enumerated() where component.signals.contains(where: { leaking.contains($0.column) }) {
+      // In points of 100, as the search space reads the current weights.
+      let current = Int((weights[c] * 100 / total).rounded(.down))
+      let range = bounds[component.name] ?? 0...100
+      bounds[component.name] = range.lowerBound...max(range.lowerBound, min(range.upperBound, current))
+      capped.append(component.name)
+    }
+    return (bounds, capped)
+  }
+
   private static func sorted(_ accounts: [ScoredAccount]) -> [ScoredAccount] {
-    accounts.sorted { $0.account < $1.account }
+    accounts.sorted { ($0.account, $0.landmark ?? 0) < ($1.account, $1.landmark ?? 0) }
   }
 }

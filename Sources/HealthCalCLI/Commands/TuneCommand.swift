@@ -40,6 +40,7 @@ enum TuneCommand {
       OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged.", default: "amber"),
       OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
       OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for intervals and the paired test.", default: "1000"),
+      DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Report format: \(formats.joined(separator: ", ")).", default: "table"),
       OptionSpec("out", valueName: "FILE", help: "Write the tuned model JSON (with its calibration block) to FILE."),
       OptionSpec("sql", valueName: "FILE", help: "Write the tuned model as a SQL query to FILE."),

@@ -14,7 +14,7 @@ import Testing
         if sample.isChurned[i] {
           metrics.churned += 1; metrics.greenChurned += green; metrics.redChurned += red
         } else {
-          metrics.renewed += 1; metrics.greenRenewed += green; metrics.redRenewed += red
+          metrics.renewed += 1; metrics.greenRenewed += Double(green); metrics.redRenewed += Double(red)
         }
       }
       return metrics

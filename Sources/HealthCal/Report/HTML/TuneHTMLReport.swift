@@ -33,6 +33,7 @@ public struct TuneHTMLReport: Sendable {
     var page = HTMLDocument(title: "Weight recalibration: \(result.currentModel.name)", context: context)
 
     page.section("Verdict")
+    page.warnings(result.plan.warnings)
     page.paragraph(result.recommendation, emphasis: true)
     page.cards(zip(horizons.indices, horizons).map { h, horizon in
       HTMLDocument.Card(
@@ -40,7 +41,7 @@ public struct TuneHTMLReport: Sendable {
         value: "\(NumberFormat.percent(current[h].greenChurn.value)) → \(NumberFormat.percent(tuned[h].greenChurn.value))",
         detail: "of churned accounts shown green: \(current[h].greenChurn.numerator) of \(current[h].greenChurn.denominator) with the current weights, \(tuned[h].greenChurn.numerator) of \(tuned[h].greenChurn.denominator) tuned",
         extra: [
-          "Not green (CS call list): \(NumberFormat.percent(Self.nonGreen(current[h]).value)) → \(NumberFormat.percent(Self.nonGreen(tuned[h]).value)) of accounts",
+          "Not green (CS call list): \(NumberFormat.percent(current[h].nonGreenRate.value)) → \(NumberFormat.percent(tuned[h].nonGreenRate.value)) of accounts",
           "ROC AUC \(NumberFormat.number(current[h].rocAUC, digits: 3)) → \(NumberFormat.number(tuned[h].rocAUC, digits: 3))",
         ])
     })
@@ -102,7 +103,7 @@ public struct TuneHTMLReport: Sendable {
           table.append([
             HTMLTable.text(ReportCharts.horizonLabel(horizon)), HTMLTable.text(sample), HTMLTable.text(name),
             HTMLTable.text("\(NumberFormat.percent(m.greenChurn.value)) (\(m.greenChurn.numerator)/\(m.greenChurn.denominator))"),
-            HTMLTable.text(NumberFormat.percent(m.greenChurn.interval)), HTMLTable.text(NumberFormat.percent(Self.nonGreen(m).value)),
+            HTMLTable.text(NumberFormat.percent(m.greenChurn.interval)), HTMLTable.text(NumberFormat.percent(m.nonGreenRate.value)),
             HTMLTable.text(NumberFormat.percent(m.atRiskRecall.value)), HTMLTable.text(NumberFormat.percent(m.falseAlarmRate.value)),
             HTMLTable.text(AuditHTMLReport.auc(m)),
           ])
@@ -115,11 +116,5 @@ public struct TuneHTMLReport: Sendable {
       for note in result.notes { page.paragraph(note) }
     }
     return page.html
-  }
-
-  /// Accounts not banded green ÷ accounts scored: the alert share the
-  /// green-churn objective budgets.
-  static func nonGreen(_ m: GroupMetrics) -> Rate {
-    Rate(m.coverage.scored - (m.bandCounts[.green].map { $0.churned + $0.renewed } ?? 0), of: m.coverage.scored)
   }
 }
