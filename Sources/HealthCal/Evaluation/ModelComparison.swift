@@ -12,6 +12,12 @@
 /// The candidate (B) is compared against the baseline (A): every difference
 /// is B − A, so a negative green-churn difference and a positive AUC
 /// difference mean B is better.
+///
+/// In the landmark design (both audits ran it: the design depends only on
+/// the data) the paired units are observations (account, landmark), false
+/// alarms and alert rates are weighted with ``LandmarkWeights``, the AUC is
+/// ``LandmarkConcordance``, and the bootstrap resamples accounts, each
+/// carrying all its landmarks.
 public struct ModelComparison: Sendable {
   /// One model's figures at one horizon, on the accounts both models scored.
   public struct ModelMetrics: Hashable, Sendable {
@@ -26,8 +32,9 @@ public struct ModelComparison: Sendable {
     /// ROC AUC of risk = 100 − score, ties counted half; `nil` when a class is empty.
     public var rocAUC: Double?
 
-    /// Computes the figures from each account's band and score.
-    init(bands: [Band], scores: [Double], isChurned: [Bool], atRisk: AtRiskRule, ranked: RankedScores) {
+    /// Computes the figures from each account's band and score; with
+    /// `landmarks`, as the landmark design does.
+    init(bands: [Band], scores: [Double], isChurned: [Bool], atRisk: AtRiskRule, ranked: RankedScores, landmarks: [Int]?) {
       var churned = 0, renewed = 0, greenChurned = 0, flaggedChurned = 0, flaggedRenewed = 0
       for (band, churn) in zip(bands, isChurned) {
         let flagged = atRisk.isAtRisk(band)
@@ -45,6 +52,14 @@ public struct ModelComparison: Sendable {
       falseAlarmRate = Rate(flaggedRenewed, of: renewed)
       alertRate = Rate(flaggedChurned + flaggedRenewed, of: churned + renewed)
       rocAUC = ranked.rocAUC
+      if let landmarks {
+        let weights = LandmarkWeights.weights(landmarks: landmarks, isChurned: isChurned)
+        let flagged = bands.map(atRisk.isAtRisk)
+        let controls = isChurned.indices.filter { !isChurned[$0] }
+        falseAlarmRate = Rate(weights: controls.map { weights[$0] }, meets: controls.map { flagged[$0] })
+        alertRate = Rate(weights: weights, meets: flagged)
+        rocAUC = LandmarkConcordance(risk: scores.map { 100 - $0 }, isChurned: isChurned, landmarks: landmarks).rocAUC
+      }
     }
   }
 
@@ -81,6 +96,8 @@ public struct ModelComparison: Sendable {
     public var accountID: String
     /// Days before the outcome.
     public var horizon: Int
+    /// The landmark date the observation is compared at (landmark design only).
+    public var landmark: CalendarDate?
     /// Whether the account churned.
     public var isChurned: Bool
     /// The baseline's (A's) score.
@@ -95,9 +112,10 @@ public struct ModelComparison: Sendable {
     /// Creates a band change.
     public init(
       accountID: String, horizon: Int, isChurned: Bool, baselineScore: Double, baselineBand: Band,
-      candidateScore: Double, candidateBand: Band
+      candidateScore: Double, candidateBand: Band, landmark: CalendarDate? = nil
     ) {
       self.accountID = accountID
+      self.landmark = landmark
       self.horizon = horizon
       self.isChurned = isChurned
       self.baselineScore = baselineScore
@@ -132,8 +150,14 @@ public struct ModelComparison: Sendable {
   /// Per-horizon comparisons, in the audits' horizon order.
   public var horizons: [Horizon]
   /// Every band change, by horizon (in the audits' horizon order) then
-  /// account id (byte order); only accounts both models scored.
+  /// account id (byte order) and landmark; only accounts both models scored.
   public var bandChanges: [BandChange]
+  /// The design both audits ran, and why.
+  public var design: EvaluationDesign
+  /// Why that design ran.
+  public var designReason: String
+  /// The calendar and leakage warnings (the same for both audits).
+  public var warnings: [EvaluationWarning]
 
   /// Compares two audits of the same data.
   ///
@@ -159,6 +183,7 @@ public struct ModelComparison: Sendable {
   ///   replicates, the bootstrap split over the available cores.
   public init(baseline: Audit, candidate: Audit, bootstrapReplicates: Int = 1000, seed: UInt64) {
     precondition(baseline.accountIDs == candidate.accountIDs, "the two audits must be of the same snapshots")
+    precondition(baseline.design == candidate.design, "the two audits must run the same design")
     precondition(
       baseline.horizons.map(\.horizon) == candidate.horizons.map(\.horizon)
         && baseline.configuration.atRisk == candidate.configuration.atRisk,
@@ -169,9 +194,14 @@ public struct ModelComparison: Sendable {
     var bandChanges: [BandChange] = []
 
     for (h, (resultA, resultB)) in zip(baseline.horizons, candidate.horizons).enumerated() {
-      let byAccount = Dictionary(resultB.accounts.map { ($0.account, $0) }, uniquingKeysWith: { first, _ in first })
-      var pairs = resultA.accounts.compactMap { a in byAccount[a.account].map { (a: a, b: $0) } }
-      pairs.sort { ids[$0.a.account].utf8.lexicographicallyPrecedes(ids[$1.a.account].utf8) }
+      // Paired units: accounts, or (account, landmark) observations.
+      struct Key: Hashable { var account: Int, landmark: Int? }
+      let byObservation = Dictionary(resultB.accounts.map { (Key(account: $0.account, landmark: $0.landmark), $0) }, uniquingKeysWith: { first, _ in first })
+      var pairs = resultA.accounts.compactMap { a in byObservation[Key(account: a.account, landmark: a.landmark)].map { (a: a, b: $0) } }
+      pairs.sort { lhs, rhs in
+        lhs.a.account == rhs.a.account
+          ? (lhs.a.landmark ?? 0) < (rhs.a.landmark ?? 0) : ids[lhs.a.account].utf8.lexicographicallyPrecedes(ids[rhs.a.account].utf8)
+      }
       precondition(pairs.allSatisfy { $0.a.isChurned == $0.b.isChurned }, "the two audits disagree on an outcome")
 
       let isChurned = pairs.map(\.a.isChurned)
@@ -180,17 +210,36 @@ public struct ModelComparison: Sendable {
       let rankedA = RankedScores(risk: scoresA.map { 100 - $0 }, isChurned: isChurned)
       let rankedB = RankedScores(risk: scoresB.map { 100 - $0 }, isChurned: isChurned)
       let greenA = bandsA.map { $0 == .green }, greenB = bandsB.map { $0 == .green }
+      let landmarks = baseline.design == .landmark ? pairs.map { $0.a.landmark ?? 0 } : nil
+      // The resampled units: each pair's account, numbered in pair order.
+      var cluster: [Int: Int] = [:]
+      let member = pairs.map { pair in
+        if let c = cluster[pair.a.account] { return c }
+        cluster[pair.a.account] = cluster.count
+        return cluster.count - 1
+      }
+      let concordance = landmarks.map { landmarks in
+        [scoresA, scoresB].map { LandmarkConcordance(risk: $0.map { 100 - $0 }, isChurned: isChurned, landmarks: landmarks) }
+      }
 
       var aucDifference: PairedBootstrap?
       var greenChurnDifference: PairedBootstrap?
       if bootstrapReplicates > 0 {
         let horizonSeed = seed &+ UInt64(h) &* 1_000_003
-        aucDifference = PairedBootstrap.run(accounts: pairs.count, replicates: bootstrapReplicates, seed: horizonSeed) {
-          WeightedMetrics.rocAUC(ranked: $1 ? rankedB : rankedA, isChurned: isChurned, multiplicities: $0)
+        /// Runs `statistic` on observation multiplicities drawn by account.
+        func paired(_ statistic: @escaping @Sendable (UnsafeBufferPointer<Int32>, Bool) -> Double?) -> PairedBootstrap? {
+          guard landmarks != nil else {
+            return PairedBootstrap.run(accounts: pairs.count, replicates: bootstrapReplicates, seed: horizonSeed, statistic: statistic)
+          }
+          return PairedBootstrap.run(accounts: cluster.count, replicates: bootstrapReplicates, seed: horizonSeed) { [member] drawn, isCandidate in
+            member.map { drawn[$0] }.withUnsafeBufferPointer { statistic($0, isCandidate) }
+          }
         }
-        greenChurnDifference = PairedBootstrap.run(
-          accounts: pairs.count, replicates: bootstrapReplicates, seed: horizonSeed
-        ) {
+        aucDifference = paired { multiplicities, isCandidate in
+          concordance.map { $0[isCandidate ? 1 : 0].auc(multiplicity: multiplicities) }
+            ?? WeightedMetrics.rocAUC(ranked: isCandidate ? rankedB : rankedA, isChurned: isChurned, multiplicities: multiplicities)
+        }
+        greenChurnDifference = paired {
           WeightedMetrics.rate(numerator: $1 ? greenB : greenA, denominator: isChurned, multiplicities: $0)
         }
       }
@@ -201,13 +250,13 @@ public struct ModelComparison: Sendable {
         bandChanges.append(BandChange(
           accountID: ids[pair.a.account], horizon: resultA.horizon, isChurned: pair.a.isChurned,
           baselineScore: pair.a.score, baselineBand: pair.a.band, candidateScore: pair.b.score,
-          candidateBand: pair.b.band))
+          candidateBand: pair.b.band, landmark: pair.a.landmark.map(CalendarDate.init(daysSinceEpoch:))))
       }
       horizons.append(Horizon(
         horizon: resultA.horizon, scoredByBaseline: resultA.accounts.count, scoredByCandidate: resultB.accounts.count,
         scoredByBoth: pairs.count, churnedScoredByBoth: isChurned.filter { $0 }.count,
-        baseline: ModelMetrics(bands: bandsA, scores: scoresA, isChurned: isChurned, atRisk: atRisk, ranked: rankedA),
-        candidate: ModelMetrics(bands: bandsB, scores: scoresB, isChurned: isChurned, atRisk: atRisk, ranked: rankedB),
+        baseline: ModelMetrics(bands: bandsA, scores: scoresA, isChurned: isChurned, atRisk: atRisk, ranked: rankedA, landmarks: landmarks),
+        candidate: ModelMetrics(bands: bandsB, scores: scoresB, isChurned: isChurned, atRisk: atRisk, ranked: rankedB, landmarks: landmarks),
         rocAUCDifference: aucDifference, greenChurnDifference: greenChurnDifference, bandChangeCount: changes))
     }
 
@@ -224,6 +273,9 @@ public struct ModelComparison: Sendable {
     self.seed = seed
     self.horizons = horizons
     self.bandChanges = bandChanges
+    design = baseline.design
+    designReason = baseline.designReason
+    warnings = baseline.warnings
   }
 }
 

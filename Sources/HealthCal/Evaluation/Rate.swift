@@ -32,21 +32,30 @@ public struct Rate: Hashable, Sendable {
   }
 
   /// Creates a rate over weighted observations.
+  ///
+  /// Observations are tallied per distinct weight and the sums taken in
+  /// ascending weight order, so the result does not depend on the order
+  /// of the observations (the landmark design has one weight per landmark,
+  /// so this is also O(n) with few distinct keys).
   /// - Parameters:
-  ///   - weights: one weight per observation in the denominator.
+  ///   - weights: one weight per observation in the denominator; weight 0 leaves it out.
   ///   - meets: whether each of them meets the condition.
   public init(weights: [Double], meets: [Bool]) {
     precondition(weights.count == meets.count, "one weight per observation")
+    var tally: [Double: (all: Int, meeting: Int)] = [:]
+    for (weight, meets) in zip(weights, meets) where weight > 0 {
+      tally[weight, default: (0, 0)].all += 1
+      if meets { tally[weight]!.meeting += 1 }
+    }
     var numerator = 0, denominator = 0
     var weightedNumerator = 0.0, weightedDenominator = 0.0, squares = 0.0
-    for (weight, meets) in zip(weights, meets) where weight > 0 {
-      denominator += 1
-      weightedDenominator += weight
-      squares += weight * weight
-      if meets {
-        numerator += 1
-        weightedNumerator += weight
-      }
+    for weight in tally.keys.sorted() {
+      let (all, meeting) = tally[weight]!
+      denominator += all
+      numerator += meeting
+      weightedDenominator += weight * Double(all)
+      weightedNumerator += weight * Double(meeting)
+      squares += weight * weight * Double(all)
     }
     self.init(numerator, of: denominator)
     weighted = Weighted(

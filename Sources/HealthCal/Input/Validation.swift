@@ -35,7 +35,9 @@ public struct Validation: Sendable {
     var outcomeCount: Int?
     if let outcomesPath, let table {
       do {
-        outcomeCount = try OutcomeLoader.load(path: outcomesPath, snapshots: table, log: &log).count
+        let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table, log: &log)
+        outcomeCount = outcomes.count
+        dates = (table, outcomes)
       } catch {
         fatal.append(error)
       }
@@ -56,4 +58,8 @@ public struct Validation: Sendable {
 
   /// Whether the inputs can be audited as they are.
   public var isValid: Bool { issues.isEmpty && suppressedCount == 0 }
+
+  /// The snapshots' accounts and dates (no signal values) and the outcomes,
+  /// when both loaded: what the calendar check reads.
+  var dates: (table: SnapshotTable, outcomes: [Outcome])?
 }

@@ -9,6 +9,7 @@ extension ModelComparison {
   ///   "models": {"a": <name>, "b": <name>},
   ///   "inputs": {"snapshots", "accounts", "snapshot_rows", "outcomes", "churned", "observed_until"},
   ///   "settings": {"horizons", "max_staleness_days", "at_risk", "bootstrap_replicates", "seed" (string)},
+  ///   "design": {"name": "renewal"|"landmark", "reason"}, "warnings": [{"kind", "column", "message"}],
   ///   "horizons": [{
   ///     "horizon_days": 90,
   ///     "scored": {"a", "b", "both", "churned_both"},
@@ -19,7 +20,7 @@ extension ModelComparison {
   ///     },
   ///     "band_changes": <count>
   ///   }],
-  ///   "band_changes": [{"account_id", "horizon_days", "outcome": "churned"|"renewed",
+  ///   "band_changes": [{"account_id", "horizon_days", "landmark" (landmark design only), "outcome": "churned"|"renewed",
   ///                     "a": {"score", "band"}, "b": {"score", "band"}}]
   /// }
   /// ```
@@ -47,6 +48,8 @@ extension ModelComparison {
         snapshots: snapshotsFile, accounts: accountCount, snapshotRows: snapshotCount, outcomes: outcomeCount,
         churned: churnedCount, observedUntil: observedUntil)),
       ("settings", ReportJSON.settings(configuration, bootstrapReplicates: bootstrapReplicates, seed: seed)),
+      ("design", .object(JSONObject([("name", .string(design.rawValue)), ("reason", .string(designReason))]))),
+      ("warnings", .array(warnings.map(\.json))),
       ("horizons", .array(horizons.map { h in
         .object(JSONObject([
           ("horizon_days", .int(h.horizon)),
@@ -72,6 +75,7 @@ extension ModelComparison {
         .object(JSONObject([
           ("account_id", .string(change.accountID)),
           ("horizon_days", .int(change.horizon)),
+        ] + (change.landmark.map { [("landmark", JSONValue.string($0.description))] } ?? []) + [
           ("outcome", .string(change.isChurned ? "churned" : "renewed")),
           ("a", .object(JSONObject([("score", .number(change.baselineScore)), ("band", .string(change.baselineBand.rawValue))]))),
           ("b", .object(JSONObject([("score", .number(change.candidateScore)), ("band", .string(change.candidateBand.rawValue))]))),

@@ -35,6 +35,8 @@ public struct ComparisonReport: Sendable {
     out += "Every figure is on the accounts both models scored; differences are B − A"
     out += c.bootstrapReplicates > 0
       ? ", with paired percentile bootstrap 95% intervals (\(c.bootstrapReplicates) resamples, seed \(c.seed)).\n" : ".\n"
+    out += AuditTextReport.designLines(design: c.design, reason: c.designReason, spacing: c.configuration.landmarkSpacing)
+    out += AuditTextReport.warningLines(c.warnings, style: style)
 
     heading("Green-churn rate by horizon (lower is better)")
     var green = TextTable(headers: ["horizon", "scored A/B/both", "A", "B", "B − A", "95% CI", "P(B better)"])
@@ -101,7 +103,8 @@ public struct ComparisonReport: Sendable {
         alignments: [.left, .left, .left, .right, .left, .right, .left])
       for change in c.bandChanges.prefix(changeLimit) {
         list.append([
-          "\(change.horizon) days", change.accountID, change.isChurned ? "churned" : "renewed",
+          "\(change.horizon) days", change.accountID + (change.landmark.map { " at \($0)" } ?? ""),
+          change.landmark == nil ? (change.isChurned ? "churned" : "renewed") : (change.isChurned ? "churned h days later" : "still a customer"),
           NumberFormat.fixed(change.baselineScore, digits: 1), change.baselineBand.rawValue,
           NumberFormat.fixed(change.candidateScore, digits: 1), change.candidateBand.rawValue,
         ])

@@ -15,8 +15,13 @@ public struct ScoreListing: Sendable {
     public var asOf: CalendarDate
     /// The snapshot's segment, if any.
     public var segment: String?
-    /// The outcome, for horizon listings.
+    /// The outcome, for horizon listings of the renewal design.
     public var outcome: Outcome.Kind?
+    /// The landmark date, for horizon listings of the landmark design.
+    public var landmark: CalendarDate?
+    /// Whether the observation is a case (the account churned h days
+    /// later), for horizon listings of the landmark design.
+    public var isCase: Bool?
     /// The score, band and contributions.
     public var scored: ScoredSnapshot
   }
@@ -38,11 +43,12 @@ public struct ScoreListing: Sendable {
       else { return nil }
       return Entry(
         accountID: table.accountIDs[account], horizon: nil, asOf: table.date(ofRow: row),
-        segment: table.segment(ofRow: row), outcome: nil, scored: scored)
+        segment: table.segment(ofRow: row), outcome: nil, landmark: nil, isCase: nil, scored: scored)
     }
   }
 
-  /// Every scored account of an audit at each of its horizons.
+  /// Every scored account of an audit at each of its horizons (every
+  /// observation, with its landmark, in the landmark design).
   public init(audit: Audit, scorer: Scorer) {
     let table = scorer.table
     components = scorer.model.components.map(\.name)
@@ -50,40 +56,48 @@ public struct ScoreListing: Sendable {
     for result in audit.horizons {
       for account in result.accounts {
         guard let scored = scorer.score(row: account.row) else { continue }
+        let landmark = account.landmark.map(CalendarDate.init(daysSinceEpoch:))
         entries.append(Entry(
           accountID: table.accountIDs[account.account], horizon: result.horizon, asOf: table.date(ofRow: account.row),
-          segment: account.segment, outcome: account.isChurned ? .churned : .renewed, scored: scored))
+          segment: account.segment, outcome: landmark == nil ? (account.isChurned ? .churned : .renewed) : nil,
+          landmark: landmark, isCase: landmark == nil ? nil : account.isChurned, scored: scored))
       }
     }
     self.entries = entries
   }
 
-  /// CSV with one row per entry and one `points_<component>` column per component.
+  /// CSV with one row per entry and one `points_<component>` column per
+  /// component; a landmark-design listing has `landmark` and `case` columns
+  /// instead of `outcome`.
   public var csv: String {
     let hasHorizon = entries.contains { $0.horizon != nil }
-    var header = ["account_id"] + (hasHorizon ? ["horizon_days"] : []) + ["as_of", "segment"]
-    header += (hasHorizon ? ["outcome"] : []) + ["score", "band"] + components.map { "points_\($0)" }
+    let hasLandmark = entries.contains { $0.landmark != nil }
+    var header = ["account_id"] + (hasHorizon ? ["horizon_days"] : []) + (hasLandmark ? ["landmark"] : []) + ["as_of", "segment"]
+    header += (hasHorizon ? [hasLandmark ? "case" : "outcome"] : []) + ["score", "band"] + components.map { "points_\($0)" }
     var writer = CSVWriter(header: header)
     for entry in entries {
       var fields = [entry.accountID] + (hasHorizon ? ["\(entry.horizon ?? 0)"] : [])
+      fields += (hasLandmark ? [entry.landmark?.description ?? ""] : [])
       fields += [entry.asOf.description, entry.segment ?? ""]
-      fields += (hasHorizon ? [entry.outcome?.rawValue ?? ""] : [])
+      fields += (hasHorizon ? [hasLandmark ? (entry.isCase == true ? "true" : "false") : entry.outcome?.rawValue ?? ""] : [])
       fields += ["\(entry.scored.score)", entry.scored.band.rawValue] + entry.scored.contributions.map { "\($0.points)" }
       writer.append(fields)
     }
     return writer.text
   }
 
-  /// JSON: `{"components": [...], "scores": [{account_id, horizon_days?, as_of, segment, outcome?, score, band, points: {...}}]}`.
+  /// JSON: `{"components": [...], "scores": [{account_id, horizon_days?, landmark?, as_of, segment, outcome?, case?, score, band, points: {...}}]}`.
   public var json: JSONValue {
     .object(JSONObject([
       ("components", .array(components.map(JSONValue.string))),
       ("scores", .array(entries.map { entry in
         var pairs: [(String, JSONValue)] = [("account_id", .string(entry.accountID))]
         if let horizon = entry.horizon { pairs.append(("horizon_days", .int(horizon))) }
+        if let landmark = entry.landmark { pairs.append(("landmark", .string(landmark.description))) }
         pairs.append(("as_of", .string(entry.asOf.description)))
         pairs.append(("segment", entry.segment.map(JSONValue.string) ?? .null))
         if let outcome = entry.outcome { pairs.append(("outcome", .string(outcome.rawValue))) }
+        if let isCase = entry.isCase { pairs.append(("case", .bool(isCase))) }
         pairs.append(("score", .number(entry.scored.score)))
         pairs.append(("band", .string(entry.scored.band.rawValue)))
         pairs.append(("points", .object(JSONObject(entry.scored.contributions.map { ($0.name, .number($0.points)) }))))

@@ -81,12 +81,7 @@ enum AuditCommand {
     configuration.seed = try DataOptions.seed(arguments)
     if arguments.command.option(named: "design") != nil {
       configuration.design = try arguments.choice("design", among: DesignChoice.self) ?? .auto
-      if let text = arguments.string("landmark-every") {
-        guard let spacing = LandmarkSpacing(text) else {
-          throw .invalidValue(option: "landmark-every", value: text, expected: "a spacing such as 1m, 4w or 30d")
-        }
-        configuration.landmarkSpacing = spacing
-      }
+      configuration.landmarkSpacing = try DataOptions.landmarkSpacing(arguments) ?? .snapshotDates
     }
     return configuration
   }

@@ -23,6 +23,7 @@ enum CompareCommand {
       OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged at risk.", default: "red"),
       OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
       OptionSpec("bootstrap", valueName: "N", help: "Paired bootstrap resamples per horizon (0 to skip the intervals).", default: "1000"),
+      DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
       DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.quiet,
     ],

@@ -75,6 +75,15 @@ enum DataOptions {
     return value
   }
 
+  /// `--landmark-every`, or `nil` when not given.
+  static func landmarkSpacing(_ arguments: ParsedArguments) throws(UsageError) -> LandmarkSpacing? {
+    guard let text = arguments.string("landmark-every") else { return nil }
+    guard let spacing = LandmarkSpacing(text) else {
+      throw .invalidValue(option: "landmark-every", value: text, expected: "a spacing such as 1m, 4w or 30d")
+    }
+    return spacing
+  }
+
   /// The `--seed` value.
   static func seed(_ arguments: ParsedArguments) throws(UsageError) -> UInt64 {
     guard let text = arguments.string("seed") else { return 1 }

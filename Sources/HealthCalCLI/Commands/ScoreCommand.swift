@@ -16,6 +16,7 @@ enum ScoreCommand {
       OptionSpec("horizons", valueName: "DAYS", help: "With --outcomes: horizons in days before the outcome.", default: "90,60,30"),
       OptionSpec("max-staleness", valueName: "DAYS", help: "With --outcomes: how much older than the horizon date a snapshot may be.", default: "31"),
       OptionSpec("observed-until", valueName: "DATE", help: "With --outcomes: end of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
+      DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Output format: csv or json.", default: "csv"),
       DataOptions.out, DataOptions.force, DataOptions.quiet,
     ])
@@ -32,6 +33,8 @@ enum ScoreCommand {
     configuration.observedUntil = try arguments.date("observed-until")
     configuration.bootstrapReplicates = 0
     configuration.bySegment = false
+    configuration.design = try arguments.choice("design", among: DesignChoice.self) ?? .auto
+    configuration.landmarkSpacing = try DataOptions.landmarkSpacing(arguments) ?? .snapshotDates
 
     let (model, modelSource) = try DataOptions.model(arguments)
     let outcomesPath = arguments.string("outcomes")

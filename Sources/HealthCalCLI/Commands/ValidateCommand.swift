@@ -36,5 +36,11 @@ enum ValidateCommand {
     if let outcomes = validation.outcomes { summary += "; \(outcomes) outcomes" }
     summary += "; model \(modelSource) reads \(model?.columns.count ?? 0) columns, all present"
     output.write(summary)
+    if let check = CalendarCheck(validation: validation) {
+      // What `--design auto` will do with it.
+      let warnings = EvaluationWarning.warnings(design: .landmark, check: check, leakage: nil)
+      output.write(warnings.first.map { "warning: \($0.message) Audit, tune and compare run the landmark design by default." }
+        ?? "calendar check: churned and other accounts are scored at comparable dates; audit, tune and compare run the renewal design by default.")
+    }
   }
 }

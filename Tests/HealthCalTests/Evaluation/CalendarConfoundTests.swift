@@ -80,3 +80,25 @@ import Testing
     }
   }
 }
+
+/// `compare` on the confounded book: both audits run the landmark design,
+/// pairs are (account, landmark) observations and the bootstrap resamples
+/// accounts.
+@Suite struct LandmarkComparisonTests {
+  @Test func comparingAModelWithItselfChangesNothing() throws {
+    let (table, outcomes) = try CalendarConfoundTests.book(confound: true)
+    let scorer = try Scorer(model: Presets.chs4, table: table, modelSource: "m")
+    let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: CalendarConfoundTests.configuration(.auto))
+    let comparison = ModelComparison(baseline: audit, candidate: audit, bootstrapReplicates: 50, seed: 1)
+    #expect(comparison.design == .landmark)
+    #expect(comparison.bandChanges.isEmpty)
+    for (h, result) in audit.horizons.enumerated() {
+      let paired = comparison.horizons[h]
+      #expect(paired.scoredByBoth == result.accounts.count)
+      #expect(paired.baseline.rocAUC == result.overall.rocAUC)
+      #expect(paired.baseline.falseAlarmRate.value == result.overall.falseAlarmRate.value)
+      #expect(paired.rocAUCDifference?.estimate == 0)
+      #expect(paired.rocAUCDifference?.probabilityPositive == 0.5)
+    }
+  }
+}

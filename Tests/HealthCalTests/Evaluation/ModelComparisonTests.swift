@@ -141,7 +141,7 @@ import Testing
       Issue.record("unexpected JSON shape")
       return
     }
-    #expect(root.keys == ["report", "schema", "tool", "models", "inputs", "settings", "horizons", "band_changes"])
+    #expect(root.keys == ["report", "schema", "tool", "models", "inputs", "settings", "design", "warnings", "horizons", "band_changes"])
     #expect(changes.count == 5)
   }
 }

@@ -38,7 +38,9 @@ public struct ComparisonHTMLReport: Sendable {
         "Data: \(c.snapshotsFile): \(c.accountCount) accounts, \(c.snapshotCount) snapshots; \(c.outcomeCount) outcomes, \(c.churnedCount) churned; renewals without a date observed until \(c.observedUntil).",
         "At risk = \(c.configuration.atRisk == .red ? "red" : "red or amber"). Rates are on the accounts both models scored; differences are B − A"
           + (c.bootstrapReplicates > 0 ? ", with paired percentile bootstrap 95% intervals (\(c.bootstrapReplicates) resamples, seed \(c.seed))." : "."),
+        AuditTextReport.designLines(design: c.design, reason: c.designReason, spacing: c.configuration.landmarkSpacing),
       ])
+    page.warnings(c.warnings)
 
     page.section("Headline: churned accounts shown green, A → B", lead: "Lower is better. P(B better) is the share of paired resamples in which B showed fewer churned accounts green.")
     page.cards(c.horizons.map { h in
