@@ -20,6 +20,9 @@
 // audits the largest book the tool is sized for (3.7 GB of CSV, generated
 // once) the way `healthcal audit` reads it, and reports its peak memory; run
 // it alone, since peak RSS is the whole process's.
+//
+// --design auto|renewal|landmark and --landmark-every SPACING (as in
+// `healthcal audit`) set the evaluation design of `tune` and `weekly`.
 
 import Foundation
 import HealthCal
@@ -40,6 +43,8 @@ struct Bench {
   var workloads: [String] = []
   var weeklyAccounts = 1_000_000
   var weeks = 52
+  var design = DesignChoice.auto
+  var landmarkSpacing = LandmarkSpacing.snapshotDates
 
   static let allWorkloads = ["ingest", "audit", "score", "auc", "fma", "phases", "tune"]
   /// Not run by default: `lattice` is the comparison hook, `search` the old name of `tune`.
@@ -131,7 +136,7 @@ struct Bench {
     }
     if selected.contains("tune") || selected.contains("search") {
       for count in tuneAccounts {
-        let problem = try TuneProblem(paths: try book(accounts: count, months: 12))
+        let problem = try TuneProblem(paths: try book(accounts: count, months: 12), design: design)
         // Re-measured before each search: on a shared machine the rate drifts
         // with other load, and the bound should see the same conditions.
         for step in steps { problem.time(step: step, threads: threads, throughput: MultiplyAddThroughput.measure(threads: threads)) }
@@ -153,7 +158,9 @@ struct Bench {
     }
     let resolved = URL(fileURLWithPath: snapshotsPath).resolvingSymlinksInPath().path
     let fileBytes = (try FileManager.default.attributesOfItem(atPath: resolved)[.size] as? NSNumber)?.doubleValue ?? 0
-    let configuration = AuditConfiguration()
+    var configuration = AuditConfiguration()
+    configuration.design = design
+    configuration.landmarkSpacing = landmarkSpacing
     var data: EvaluationData?
     let load = try Self.seconds {
       data = try EvaluationData.load(
@@ -165,13 +172,13 @@ struct Bench {
       audit = Audit(scorer: try Scorer(model: Presets.chs4, table: table, modelSource: "chs-4"), outcomes: data!.outcomes, configuration: configuration)
     }
     let kept = Double(table.rowCount) / Double(table.fileRowCount)
-    print("weekly    \(weeklyAccounts) accounts x \(weeks) weeks, \(table.fileRowCount) rows, \(Self.fixed(fileBytes / 1e9, 2)) GB: read twice in \(Self.fixed(load, 1)) s (\(Self.fixed(Double(table.fileRowCount) / load / 1e6, 2)) M rows/s), \(table.rowCount) rows kept (\(NumberFormat.percent(kept))); audit \(Self.fixed(auditTime, 1)) s, \(audit!.churnedCount) churned; peak RSS \(Self.fixed(Self.peakRSSMebibytes(), 0)) MiB (target 4096)")
+    print("weekly    \(weeklyAccounts) accounts x \(weeks) weeks, \(audit!.design.rawValue) design\(audit!.design == .landmark ? " (landmarks \(landmarkSpacing))" : ""), \(table.fileRowCount) rows, \(Self.fixed(fileBytes / 1e9, 2)) GB: read twice in \(Self.fixed(load, 1)) s (\(Self.fixed(Double(table.fileRowCount) / load / 1e6, 2)) M rows/s), \(table.rowCount) rows kept (\(NumberFormat.percent(kept))); audit \(Self.fixed(auditTime, 1)) s, \(audit!.churnedCount) churned; peak RSS \(Self.fixed(Self.peakRSSMebibytes(), 0)) MiB (target 4096)")
   }
 
   /// AUC per candidate: the exact sort-based AUC the audit reports against the
   /// counting AUC the search ranks by, on the 20k-account training set.
   func aucPerCandidate() throws {
-    let problem = try TuneProblem(paths: try book(accounts: tuneAccounts.first ?? 20_000, months: 12))
+    let problem = try TuneProblem(paths: try book(accounts: tuneAccounts.first ?? 20_000, months: 12), design: design)
     let sample = problem.training.horizons[0]
     let weights = problem.space.current
     let repeats = 50
@@ -213,7 +220,7 @@ struct Bench {
   /// one, so the differences are the stages' costs. These are copies of the
   /// loop for measurement only; the search itself is untouched.
   func phases() throws {
-    let problem = try TuneProblem(paths: try book(accounts: tuneAccounts.first ?? 20_000, months: 12))
+    let problem = try TuneProblem(paths: try book(accounts: tuneAccounts.first ?? 20_000, months: 12), design: design)
     let lattice = WeightLattice(space: problem.space).points
     let k = problem.space.count
     let candidates = 1000
@@ -323,7 +330,7 @@ struct Bench {
   /// The comparison hook: one lattice search on `--data`, result as JSON.
   func lattice() throws {
     guard let data else { throw BenchError("lattice needs --data DIR holding snapshots.csv and outcomes.csv") }
-    let problem = try TuneProblem(paths: ("\(data)/snapshots.csv", "\(data)/outcomes.csv"))
+    let problem = try TuneProblem(paths: ("\(data)/snapshots.csv", "\(data)/outcomes.csv"), design: design)
     let step = steps.first ?? 5
     var report: [(String, JSONValue)] = [
       ("accounts", .number(Double(problem.accounts))), ("account_evaluations", .number(Double(problem.evaluations))),
@@ -387,7 +394,7 @@ struct TuneProblem {
   /// Account-horizon pairs scored per candidate (the search's inner loop count).
   var evaluations: Int { training.horizons.reduce(0) { $0 + $1.count } }
 
-  init(paths: (snapshots: String, outcomes: String)) throws {
+  init(paths: (snapshots: String, outcomes: String), design: DesignChoice) throws {
     var table: SnapshotTable?
     var outcomes: [Outcome] = []
     loadSeconds = try Bench.seconds {
@@ -396,7 +403,8 @@ struct TuneProblem {
     }
     accounts = table!.accountIDs.count
     let scorer = try Scorer(model: Presets.chs5, table: table!, modelSource: "chs-5")
-    let configuration = TuneConfiguration()
+    var configuration = TuneConfiguration()
+    configuration.audit.design = design
     var training: TrainingSet?
     trainingSeconds = Bench.seconds { training = TrainingSet(scorer: scorer, outcomes: outcomes, configuration: configuration.audit) }
     self.training = training!
@@ -454,7 +462,7 @@ struct TuneProblem {
     // per candidate (the evaluator does two: numerator and denominator).
     let multiplyAdds = work * Double(space.count)
     let bound = multiplyAdds / throughput.doubleParallel
-    print("tune      \(accounts) accounts, \(evaluations) account-horizons x \(space.count) components, step-\(step) lattice \(points) candidates, \(threads) threads: \(Bench.fixed(time, 2)) s\(note), \(Bench.fixed(Double(points) / time, 0)) candidates/s, \(Bench.fixed(work / time / 1e6, 1)) M account-evaluations/s; compute bound \(Bench.fixed(bound, 3)) s (\(Bench.fixed(multiplyAdds / 1e9, 1)) G multiply-adds at \(Bench.fixed(throughput.doubleParallel / 1e9, 1)) G/s), \(Bench.fixed(time / bound, 1))x the bound")
+    print("tune      \(accounts) accounts, \(training.plan.design.rawValue) design, \(evaluations) account-horizons x \(space.count) components, step-\(step) lattice \(points) candidates, \(threads) threads: \(Bench.fixed(time, 2)) s\(note), \(Bench.fixed(Double(points) / time, 0)) candidates/s, \(Bench.fixed(work / time / 1e6, 1)) M account-evaluations/s; compute bound \(Bench.fixed(bound, 3)) s (\(Bench.fixed(multiplyAdds / 1e9, 1)) G multiply-adds at \(Bench.fixed(throughput.doubleParallel / 1e9, 1)) G/s), \(Bench.fixed(time / bound, 1))x the bound")
   }
 }
 
@@ -551,8 +559,10 @@ while let argument = arguments.popFirst() {
   case "--result": bench.resultPath = value
   case "--weekly-accounts": bench.weeklyAccounts = Int(value) ?? bench.weeklyAccounts
   case "--weeks": bench.weeks = Int(value) ?? bench.weeks
+  case "--design": bench.design = DesignChoice(rawValue: value) ?? bench.design
+  case "--landmark-every": bench.landmarkSpacing = LandmarkSpacing(value) ?? bench.landmarkSpacing
   default:
-    FileHandle.standardError.write(Data("error: unknown option \(argument); expected --accounts, --months, --tune-accounts, --steps, --threads, --dir, --data, --result, --weekly-accounts or --weeks\n".utf8))
+    FileHandle.standardError.write(Data("error: unknown option \(argument); expected --accounts, --months, --tune-accounts, --steps, --threads, --dir, --data, --result, --weekly-accounts, --weeks, --design or --landmark-every\n".utf8))
     exit(1)
   }
 }

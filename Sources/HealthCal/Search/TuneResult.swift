@@ -75,16 +75,22 @@ public struct TuneResult: Sendable {
     let ci = "95% CI \(NumberFormat.fixed(improvement.lower, digits: 4)) to \(NumberFormat.fixed(improvement.upper, digits: 4))"
     let better = "better in \(NumberFormat.percent(improvement.probabilityPositive)) of resamples"
     let interval = "\(ci); \(better)"
-    let named = plan.warnings.map { $0.column.map { "leakage in \($0)" } ?? "calendar" }
+    let named = Self.distinct(plan.warnings.map { $0.column.map { "leakage in \($0)" } ?? "calendar" })
     if shouldAdopt {
       let caveat = named.isEmpty ? "" : " Warnings stand (\(named.joined(separator: ", "))): the gain was measured on the \(plan.design.rawValue) design; read them before adopting."
       return "Adopt the tuned weights: out of sample they improve the objective by \(NumberFormat.fixed(improvement.estimate, digits: 4)) (\(interval)).\(caveat)"
     }
     if isSignificant {
-      let reasons = blockingWarnings.map { $0.column.map { "the tuned weights raise a component holding \($0), a signal that only tracks the calendar" } ?? "churned and other accounts were scored at different dates, so the gain may be the calendar's (run with --design landmark)" }
+      let reasons = Self.distinct(blockingWarnings.map { $0.column.map { "the tuned weights raise a component holding \($0), a signal that only tracks the calendar" } ?? "churned and other accounts were scored at different dates, so the gain may be the calendar's (run with --design landmark)" })
       return "Keep the current weights: the out-of-sample gain of \(NumberFormat.fixed(improvement.estimate, digits: 4)) (\(interval)) cannot be trusted: \(reasons.joined(separator: "; "))."
     }
     return "Keep the current weights: the out-of-sample gain of \(NumberFormat.fixed(improvement.estimate, digits: 4)) is not significant (\(ci) includes zero; \(better))."
+  }
+
+  /// Each value once, in first-seen order (a signal is named at every horizon).
+  private static func distinct(_ values: [String]) -> [String] {
+    var seen = Set<String>()
+    return values.filter { seen.insert($0).inserted }
   }
 
   /// The paired bootstrap of the objective's out-of-sample loss, current
