@@ -64,6 +64,25 @@ import Testing
     for key in ["horizons", "lead_time", "misses", "warnings"] { #expect(auto[key] == forced[key], "\(key)") }
   }
 
+  /// Green churn, recall, the miss list and lead time involve churned
+  /// accounts only: the same in both designs.
+  @Test func churnedOnlyFiguresAreTheSameInBothDesigns() throws {
+    let landmark = try Self.audit(confound: true, design: .landmark)
+    let renewal = try Self.audit(confound: true, design: .renewal)
+    guard case .object(let l) = landmark.json, case .object(let r) = renewal.json else {
+      Issue.record("unexpected shape")
+      return
+    }
+    #expect(l["misses"] == r["misses"])
+    #expect(l["lead_time"] == r["lead_time"])
+    for (a, b) in zip(landmark.horizons, renewal.horizons) {
+      #expect(a.overall.greenChurn == b.overall.greenChurn)
+      #expect(a.overall.atRiskRecall == b.overall.atRiskRecall)
+      #expect(a.overall.greenChurnARR == b.overall.greenChurnARR)
+      #expect(a.overall.coverage.churnedUnscored == b.overall.coverage.churnedUnscored)
+    }
+  }
+
   @Test func theConfoundOnlyAddsAColumnAndUndatesRenewals() throws {
     let plain = SyntheticBook(configuration: SyntheticBookConfiguration(accounts: 30, seed: 3))
     var configuration = SyntheticBookConfiguration(accounts: 30, seed: 3)
