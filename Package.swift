@@ -20,6 +20,7 @@ let package = Package(
     .executableTarget(name: "QuarterlyAudit", dependencies: ["HealthCal"], path: "Notebooks/QuarterlyAudit"),
     .executableTarget(name: "Recalibration", dependencies: ["HealthCal"], path: "Notebooks/Recalibration"),
     .executableTarget(name: "SegmentWeights", dependencies: ["HealthCal"], path: "Notebooks/SegmentWeights"),
+    .executableTarget(name: "CalendarConfound", dependencies: ["HealthCal"], path: "Notebooks/CalendarConfound"),
     .testTarget(
       name: "HealthCalTests",
       dependencies: ["HealthCal", "HealthCalCLI"]),
