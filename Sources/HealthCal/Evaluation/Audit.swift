@@ -53,7 +53,7 @@ public struct Audit: Sendable {
     for (h, horizon) in configuration.horizons.enumerated() {
       let sample = evaluationPlan.samples[h]
       let rows = sample.observations.map(\.row)
-      let rowOutcome = sample.observations.map(\.outcome)
+      let rowOutcome = sample.observations.map(sample.outcome(of:))
       var gaps = sample.gaps
       let matrix = SubScoreMatrix(scorer: scorer, rows: rows)
       let scores = matrix.scores(weightSets: scorer.allWeightSets, assignment: rows.map(scorer.weightSetIndex(forRow:)))

@@ -52,7 +52,7 @@ public struct CalendarCheck: Hashable, Sendable {
   public init(samples: [DesignSample], table: SnapshotTable) {
     horizons = samples.map { sample in
       let days = sample.observations.map { Int(table.rowDate[$0.row]) }
-      let labels = sample.observations.map(\.outcome.isChurned)
+      let labels = sample.observations.map(\.isCase)
       func median(_ churned: Bool) -> CalendarDate? {
         let chosen = days.indices.filter { labels[$0] == churned }.map { days[$0] }.sorted()
         return chosen.isEmpty ? nil : CalendarDate(daysSinceEpoch: chosen[(chosen.count - 1) / 2])

@@ -38,25 +38,3 @@ public struct HorizonPicker: Hashable, Sendable {
 }
 
 extension HorizonPicker.Gap: Error {}
-
-extension HorizonPicker {
-  /// The accounts of `outcomes` that have a snapshot at horizon `h`, and the
-  /// ones that do not with the reason, both in outcome order.
-  ///
-  /// The audit and the weight search both start here, so they always score
-  /// exactly the same snapshots.
-  /// - Parameter observedUntil: the outcome date used for renewed accounts without one.
-  public func select(
-    in table: SnapshotTable, outcomes: [Outcome], horizon: Int, observedUntil: CalendarDate
-  ) -> (picked: [(row: Int, outcome: Outcome)], gaps: [(account: Int, gap: Gap)]) {
-    var picked: [(row: Int, outcome: Outcome)] = []
-    var gaps: [(account: Int, gap: Gap)] = []
-    for outcome in outcomes {
-      switch pick(in: table, account: outcome.account, outcomeDate: outcome.date ?? observedUntil, horizon: horizon) {
-      case .success(let row): picked.append((row, outcome))
-      case .failure(let gap): gaps.append((outcome.account, gap))
-      }
-    }
-    return (picked, gaps)
-  }
-}

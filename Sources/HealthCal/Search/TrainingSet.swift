@@ -65,7 +65,7 @@ public struct TrainingSet: Sendable {
         SubScoreMatrix(rows: rows, columnCount: scorer.signalCount(component: c)) { scorer.signalScore(row: $0, component: c, signal: $1) }
       }
       return Horizon(
-        horizon: sample.horizon, design: sample.design, accounts: sample.observations.map(\.outcome.account),
+        horizon: sample.horizon, design: sample.design, accounts: sample.observations.map { sample.outcome(of: $0).account },
         isChurned: sample.observations.map(\.isCase), landmarks: sample.observations.map { $0.landmark ?? 0 },
         segments: rows.map { table.rowSegment[$0] },
         matrix: SubScoreMatrix(components: signals, signalWeights: signalWeights, rows: rows), signals: signals)

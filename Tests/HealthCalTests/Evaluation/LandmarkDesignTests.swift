@@ -45,7 +45,7 @@ import Testing
   @Test func casesControlsAndExclusionsMatchTheHandCount() throws {
     let (table, sample) = try Self.sample()
     let observed = sample.observations.map { observation in
-      "\(table.accountIDs[observation.outcome.account])@\(CalendarDate(daysSinceEpoch: observation.landmark!))\(observation.isCase ? " case" : "")"
+      "\(table.accountIDs[sample.outcome(of: observation).account])@\(CalendarDate(daysSinceEpoch: observation.landmark!))\(observation.isCase ? " case" : "")"
     }
     // D's pick for T = 04-10 at 30 days is 03-01; A's for 06-15 is 05-01.
     // At 03-01: A is still a customer on 03-31 (it churns in June), B and C are too.
