@@ -53,13 +53,12 @@ public struct Audit: Sendable {
     for (h, horizon) in configuration.horizons.enumerated() {
       let sample = evaluationPlan.samples[h]
       let rows = sample.observations.map(\.row)
-      let rowOutcome = sample.observations.map(sample.outcome(of:))
       var gaps = sample.gaps
       let matrix = SubScoreMatrix(scorer: scorer, rows: rows)
       let scores = matrix.scores(weightSets: scorer.allWeightSets, assignment: rows.map(scorer.weightSetIndex(forRow:)))
       var accounts: [ScoredAccount] = []
       for (i, row) in rows.enumerated() {
-        let outcome = rowOutcome[i]
+        let outcome = sample.outcome(of: sample.observations[i])
         guard let score = scores[i] else {
           // A landmark control with no usable signal is simply not compared.
           if sample.design == .renewal || sample.observations[i].isCase { gaps.append((outcome.account, .unscorable)) }
