@@ -39,8 +39,13 @@ public struct EvaluationWarning: Hashable, Sendable {
         kind: .calendar,
         message: "Churned and other accounts were scored at different dates (\(figures)); \(consequence)."))
     }
-    for finding in leakage?.findings ?? [] {
-      warnings.append(EvaluationWarning(kind: .leakage, column: finding.column, message: finding.sentence))
+    // One warning per column, its horizons together.
+    let findings = leakage?.findings ?? []
+    var columns: [String] = []
+    for finding in findings where !columns.contains(finding.column) { columns.append(finding.column) }
+    for column in columns {
+      warnings.append(EvaluationWarning(
+        kind: .leakage, column: column, message: LeakageScreen.Finding.sentence(findings.filter { $0.column == column })))
     }
     return warnings
   }
