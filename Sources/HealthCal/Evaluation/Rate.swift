@@ -21,7 +21,9 @@ public struct Rate: Hashable, Sendable {
     public var denominator: Double
     /// Kish's effective sample size (Σw)² ÷ Σw² of the denominator: unequal
     /// weights carry less information than as many equal ones, so the
-    /// interval is as wide as for this many unweighted observations.
+    /// interval is as wide as for this many unweighted observations. It
+    /// still counts observations as independent; where one account is
+    /// observed at several landmarks the interval is too narrow.
     public var effectiveTrials: Double
   }
 
