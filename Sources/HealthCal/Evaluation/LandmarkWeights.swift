@@ -43,9 +43,18 @@ public enum LandmarkWeights {
     var totalControls = 0
     for (landmark, count) in controls where cases[landmark] != nil { totalControls += count }
     return landmarks.indices.map { i in
-      if isChurned[i] { return 1 }
-      guard let c = cases[landmarks[i]], c > 0, let n = controls[landmarks[i]], n > 0 else { return 0 }
-      return Double(c) / Double(totalCases) * (Double(totalControls) / Double(n))
+      isChurned[i]
+        ? 1
+        : controlWeight(
+          cases: cases[landmarks[i]] ?? 0, controls: controls[landmarks[i]] ?? 0, totalCases: totalCases, totalControls: totalControls)
     }
+  }
+
+  /// The weight of each control at a landmark with `cases` cases and
+  /// `controls` controls, out of `totalCases` and `totalControls` (over the
+  /// landmarks that have a case); 0 where the landmark has no case.
+  public static func controlWeight(cases: Int, controls: Int, totalCases: Int, totalControls: Int) -> Double {
+    guard cases > 0, controls > 0 else { return 0 }
+    return Double(cases) / Double(totalCases) * (Double(totalControls) / Double(controls))
   }
 }

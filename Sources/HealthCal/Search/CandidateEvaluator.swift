@@ -92,10 +92,13 @@ public struct CandidateEvaluator: Sendable {
         start = end
       }
       if sample.design == .landmark {
-        let weights = LandmarkWeights.weights(
-          landmarks: blocks.indices.flatMap { b in repeatElement(b, count: blocks[b].end - blocks[b].start) },
-          isChurned: blocks.flatMap { block in (block.start..<block.end).map { $0 < block.churnedEnd } })
-        for b in blocks.indices where blocks[b].churnedEnd < blocks[b].end { blocks[b].renewedWeight = weights[blocks[b].churnedEnd] }
+        let totalCases = blocks.reduce(0) { $0 + $1.churnedEnd - $1.start }
+        let totalControls = blocks.reduce(0) { $0 + ($1.churnedEnd > $1.start ? $1.end - $1.churnedEnd : 0) }
+        for b in blocks.indices {
+          blocks[b].renewedWeight = LandmarkWeights.controlWeight(
+            cases: blocks[b].churnedEnd - blocks[b].start, controls: blocks[b].end - blocks[b].churnedEnd,
+            totalCases: totalCases, totalControls: totalControls)
+        }
       }
       defer { firstBlock += blocks.count }
       return Layout(
