@@ -55,7 +55,7 @@ public struct DesignSample: Sendable {
     public var landmarksWithCases = 0
     /// Landmarks with a snapshot but no case: no comparison there.
     public var landmarksWithoutCases = 0
-    /// Renewed accounts not observed until L + h (status unknown).
+    /// Renewed accounts not observed until L + h, or churned ones without a date (status unknown).
     public var unknownStatus = 0
     /// Accounts with snapshots but no outcome (status unknown).
     public var noOutcome = 0
@@ -144,8 +144,13 @@ public struct DesignSample: Sendable {
         let statusDay = landmark + horizon
         if outcome.isChurned {
           // Before its own case landmark a churned account is still a
-          // customer h days later; from then on it is not a control.
-          guard outcome.date!.daysSinceEpoch > statusDay, caseLandmark[account].map({ l < $0 }) ?? true else {
+          // customer h days later; from then on it is not a control. (The
+          // loader requires a churn date; without one the status is unknown.)
+          guard let churnDate = outcome.date else {
+            exclusions.unknownStatus += 1
+            continue
+          }
+          guard churnDate.daysSinceEpoch > statusDay, caseLandmark[account].map({ l < $0 }) ?? true else {
             exclusions.churningWithinHorizon += 1
             continue
           }
