@@ -79,10 +79,14 @@ public struct GroupMetrics: Sendable {
     if accounts.contains(where: { $0.landmark != nil }) {
       // A canonical order (not account order) keeps every floating-point sum
       // the same however the accounts were named or the rows ordered.
-      accounts.sort { ($0.landmark ?? Int.min, $0.isChurned ? 1 : 0, $0.score, $0.arr ?? -1) < ($1.landmark ?? Int.min, $1.isChurned ? 1 : 0, $1.score, $1.arr ?? -1) }
-      let all = LandmarkWeights.weights(landmarks: accounts.map { $0.landmark ?? Int.min }, isChurned: accounts.map(\.isChurned))
-      let kept = accounts.indices.filter { all[$0] > 0 }
-      accounts = kept.map { accounts[$0] }
+      // Indices are sorted, not the observations, so only the kept ones are copied.
+      let order = accounts.indices.sorted { i, j in
+        let a = accounts[i], b = accounts[j]
+        return (a.landmark ?? Int.min, a.isChurned ? 1 : 0, a.score, a.arr ?? -1) < (b.landmark ?? Int.min, b.isChurned ? 1 : 0, b.score, b.arr ?? -1)
+      }
+      let all = LandmarkWeights.weights(landmarks: order.map { accounts[$0].landmark ?? Int.min }, isChurned: order.map { accounts[$0].isChurned })
+      let kept = order.indices.filter { all[$0] > 0 }
+      accounts = kept.map { accounts[order[$0]] }
       weights = kept.map { all[$0] }
       coverage.renewedScored = accounts.count - coverage.churnedScored
     }
