@@ -60,8 +60,9 @@ public struct Audit: Sendable {
       evaluationPlan.samples[h].observations = []
       let rows = sample.observations.map(\.row)
       var gaps = sample.gaps
-      let matrix = SubScoreMatrix(scorer: scorer, rows: rows)
-      let scores = matrix.scores(weightSets: scorer.allWeightSets, assignment: rows.map(scorer.weightSetIndex(forRow:)))
+      // The sub-score matrix lives only as long as the scores take to compute.
+      let scores = SubScoreMatrix(scorer: scorer, rows: rows)
+        .scores(weightSets: scorer.allWeightSets, assignment: rows.map(scorer.weightSetIndex(forRow:)))
       var accounts: [ScoredAccount] = []
       for (i, row) in rows.enumerated() {
         let outcome = sample.outcome(of: sample.observations[i])

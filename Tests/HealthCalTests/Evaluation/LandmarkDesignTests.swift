@@ -186,4 +186,11 @@ import Testing
       #expect(renewal.horizons[0].overall.falseAlarmRate.value == landmark.horizons[0].overall.falseAlarmRate.value, "seed \(seed)")
     }
   }
+
+  /// A million accounts at 13 landmarks and 3 horizons are 39 million
+  /// observations: their size is the audit's memory.
+  @Test func observationsStayCompact() {
+    #expect(MemoryLayout<DesignSample.Observation>.stride == 16)
+    #expect(MemoryLayout<ScoredAccount>.stride <= 56)
+  }
 }
