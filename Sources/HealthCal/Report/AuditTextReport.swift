@@ -13,9 +13,11 @@ public struct AuditTextReport: Sendable {
       self == .markdown ? "\n## \(text)\n\n" : "\n\(text)\n"
     }
 
-    /// A table: aligned columns, or a Markdown table.
+    /// A table: aligned columns, or a Markdown table followed by a blank
+    /// line (GitHub-flavoured Markdown would otherwise read the next line of
+    /// text as one more table row).
     func render(_ table: TextTable) -> String {
-      self == .markdown ? table.renderMarkdown() : table.renderPlain()
+      self == .markdown ? table.renderMarkdown() + "\n" : table.renderPlain()
     }
   }
 

@@ -49,6 +49,11 @@ public struct FittedModel: Hashable, Sendable {
   public func apply(to model: HealthModel, segmentNames: [String]) -> HealthModel {
     var tuned = model
     for (c, weight) in weights.enumerated() { tuned.components[c].weight = weight }
+    // The old description names the old weights; say what the weights are now.
+    let points = zip(model.components, weights).map { component, weight in
+      "\(component.name) \(weight == weight.rounded() ? String(Int(weight)) : String(weight))"
+    }
+    tuned.description = "Tuned from \(model.name) by healthcal: " + points.joined(separator: ", ") + " (component weights of 100)."
     for (c, signals) in (signalWeights ?? []).enumerated() {
       for (s, weight) in signals.enumerated() { tuned.components[c].signals[s].weight = weight }
     }

@@ -1,0 +1,36 @@
+import Testing
+@testable import HealthCal
+
+/// Markdown reports render as intended in GitHub-flavoured Markdown: a line
+/// of text right after a table is read as one more row, so every table is
+/// followed by a blank line.
+@Suite struct MarkdownReportTests {
+  /// Lines after a table row that are neither a row nor blank.
+  static func swallowedLines(_ markdown: String) -> [String] {
+    let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    return zip(lines, lines.dropFirst()).compactMap { line, next in
+      line.hasPrefix("|") && !next.hasPrefix("|") && !next.isEmpty ? next : nil
+    }
+  }
+
+  @Test func auditTablesAreFollowedByABlankLine() throws {
+    let audit = try AuditTests.audit(horizons: [30, 60])
+    let markdown = AuditTextReport(audit: audit, missLimit: 1).render(.markdown)
+    #expect(markdown.contains("| horizon"))
+    #expect(Self.swallowedLines(markdown).isEmpty, "\(Self.swallowedLines(markdown))")
+  }
+
+  @Test func tuneTablesAreFollowedByABlankLine() throws {
+    let result = try Tuner(scorer: TunerTests.planted.scorer, outcomes: TunerTests.planted.outcomes, configuration: TunerTests.configuration(.greenChurn)).run()
+    let markdown = TuneReport(result: result).render(.markdown)
+    #expect(markdown.contains("Bands:"))
+    #expect(Self.swallowedLines(markdown).isEmpty, "\(Self.swallowedLines(markdown))")
+  }
+
+  /// The tuned model's description states its own weights, not the old ones.
+  @Test func aTunedModelDescribesItsTunedWeights() throws {
+    let result = try Tuner(scorer: TunerTests.planted.scorer, outcomes: TunerTests.planted.outcomes, configuration: TunerTests.configuration(.auc)).run()
+    let weights = result.tunedModel.components.map { "\($0.name) \(Int($0.weight))" }.joined(separator: ", ")
+    #expect(result.tunedModel.description == "Tuned from abc by healthcal: \(weights) (component weights of 100).")
+  }
+}
