@@ -308,6 +308,47 @@ extension ModelComparison.Horizon {
 }
 
 extension ModelComparison {
+  /// The band changes at one horizon split so the parts add up to the
+  /// total: each change is counted in exactly one part.
+  public struct BandChangeBreakdown: Hashable, Sendable {
+    /// Churned accounts green under A and not under B (B warns earlier).
+    public var churnedLeftGreen = 0
+    /// Churned accounts not green under A and green under B (B misses them).
+    public var churnedBecameGreen = 0
+    /// Churned accounts moving between red and amber.
+    public var churnedOther = 0
+    /// Other accounts not flagged under A and flagged under B.
+    public var otherNewlyFlagged = 0
+    /// Other accounts flagged under A and not under B.
+    public var otherUnflagged = 0
+    /// Other accounts changing band on the same side of the flag.
+    public var otherUnchangedFlag = 0
+
+    /// The sum of the parts: every band change at the horizon.
+    public var total: Int {
+      churnedLeftGreen + churnedBecameGreen + churnedOther + otherNewlyFlagged + otherUnflagged + otherUnchangedFlag
+    }
+  }
+
+  /// The band changes at `horizon`, split into parts that add up.
+  public func bandChangeBreakdown(horizon: Int) -> BandChangeBreakdown {
+    var parts = BandChangeBreakdown()
+    let atRisk = configuration.atRisk
+    for change in bandChanges where change.horizon == horizon {
+      let (a, b) = (change.baselineBand, change.candidateBand)
+      if change.isChurned {
+        if a == .green { parts.churnedLeftGreen += 1 } else if b == .green { parts.churnedBecameGreen += 1 } else { parts.churnedOther += 1 }
+      } else if !atRisk.isAtRisk(a) && atRisk.isAtRisk(b) {
+        parts.otherNewlyFlagged += 1
+      } else if atRisk.isAtRisk(a) && !atRisk.isAtRisk(b) {
+        parts.otherUnflagged += 1
+      } else {
+        parts.otherUnchangedFlag += 1
+      }
+    }
+    return parts
+  }
+
   /// `b − a` when both rates are defined.
   static func change(_ a: Rate, _ b: Rate) -> Double? {
     guard let a = a.value, let b = b.value else { return nil }

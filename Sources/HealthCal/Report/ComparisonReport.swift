@@ -79,18 +79,14 @@ public struct ComparisonReport: Sendable {
 
     heading("Band changes (B's band differs from A's)")
     var summary = TextTable(headers: [
-      "horizon", "changed", "churned: green → not", "churned: not → green", "renewed: newly flagged", "renewed: unflagged",
+      "horizon", "changed", "churned: green → not", "churned: not → green", "churned: red ↔ amber", "renewed: newly flagged",
+      "renewed: unflagged", "renewed: flag unchanged",
     ])
     for h in c.horizons {
-      let changes = c.bandChanges.filter { $0.horizon == h.horizon }
-      let atRisk = c.configuration.atRisk
-      func count(_ predicate: (ModelComparison.BandChange) -> Bool) -> String { "\(changes.filter(predicate).count)" }
+      let parts = c.bandChangeBreakdown(horizon: h.horizon)
       summary.append([
-        "\(h.horizon) days", "\(h.bandChangeCount)",
-        count { $0.isChurned && $0.baselineBand == .green && $0.candidateBand != .green },
-        count { $0.isChurned && $0.baselineBand != .green && $0.candidateBand == .green },
-        count { !$0.isChurned && !atRisk.isAtRisk($0.baselineBand) && atRisk.isAtRisk($0.candidateBand) },
-        count { !$0.isChurned && atRisk.isAtRisk($0.baselineBand) && !atRisk.isAtRisk($0.candidateBand) },
+        "\(h.horizon) days", "\(h.bandChangeCount)", "\(parts.churnedLeftGreen)", "\(parts.churnedBecameGreen)", "\(parts.churnedOther)",
+        "\(parts.otherNewlyFlagged)", "\(parts.otherUnflagged)", "\(parts.otherUnchangedFlag)",
       ])
     }
     table(summary)

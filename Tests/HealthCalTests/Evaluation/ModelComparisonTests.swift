@@ -78,6 +78,16 @@ import Testing
     #expect(changes == expected)
   }
 
+  /// At 30 days: A green → red and C red → green (churned), E red → amber
+  /// (unflagged), F green → amber (flag unchanged under red): parts add up.
+  @Test func bandChangeBreakdownAddsUp() throws {
+    let comparison = try Self.comparison()
+    let parts = comparison.bandChangeBreakdown(horizon: 30)
+    #expect(parts == ModelComparison.BandChangeBreakdown(
+      churnedLeftGreen: 1, churnedBecameGreen: 1, churnedOther: 0, otherNewlyFlagged: 0, otherUnflagged: 1, otherUnchangedFlag: 1))
+    for h in comparison.horizons { #expect(comparison.bandChangeBreakdown(horizon: h.horizon).total == h.bandChangeCount) }
+  }
+
   @Test func bootstrapEstimatesAreThePointChanges() throws {
     let comparison = try Self.comparison(replicates: 200)
     let h = try #require(comparison.horizons.last)
