@@ -152,3 +152,29 @@ public struct Audit: Sendable {
     calendarCheck = evaluationPlan.calendarCheck
   }
 }
+
+extension Audit {
+  /// Why the audit measured nothing, or `nil`: when no churned account was
+  /// scored at any horizon there is no green-churn rate, no recall and no
+  /// comparison, and a report of "no misses" would reassure where it should
+  /// warn.
+  public var unmeasurableReason: String? {
+    guard horizons.allSatisfy({ $0.overall.coverage.churnedScored == 0 }) else { return nil }
+    return "no churned account could be scored at any horizon (\(outcomeCount) outcomes, \(churnedCount) churned); "
+      + "expected churned accounts with a snapshot at least \(configuration.horizons.min() ?? 0) days before their churn date"
+  }
+}
+
+extension GroupMetrics {
+  /// Whether the group can answer "does the score separate churned from
+  /// other accounts": both classes were scored.
+  public var isMeasurable: Bool { coverage.churnedScored > 0 && coverage.renewedScored > 0 }
+
+  /// What is missing when the group is not measurable, for reports.
+  public var notMeasurableReason: String? {
+    if coverage.churnedScored == 0 { return "no churned account was scored" }
+    if coverage.renewedScored == 0 { return "no other account was scored" }
+    return nil
+  }
+}
+

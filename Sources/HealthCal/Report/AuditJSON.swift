@@ -89,7 +89,7 @@ extension GroupMetrics {
           ("churn_rate", .optional(row.churnRate)),
         ]))
       })),
-      ("deciles_monotonic", .bool(deciles.isMonotonic)),
+      ("deciles_monotonic", isMeasurable ? .bool(deciles.isMonotonic) : .null),
     ]))
   }
 }

@@ -64,6 +64,9 @@ public struct AuditTextReport: Sendable {
       ])
     }
     table(main)
+    for result in audit.horizons {
+      if let reason = result.overall.notMeasurableReason { out += "\(result.horizon) days: not measurable: \(reason).\n" }
+    }
     if audit.design == .landmark {
       out += "scored = churned accounts + observations of accounts still customers h days later, at the landmarks where a churned account was scored; "
       out += "false alarms, alert rate and precision weight each landmark's observations by its share of churned accounts.\n"
@@ -82,7 +85,7 @@ public struct AuditTextReport: Sendable {
         "\(result.horizon) days", NumberFormat.number(m.rocAUC, digits: 3),
         m.rocAUCInterval.map { "\(NumberFormat.fixed($0.lower, digits: 3))–\(NumberFormat.fixed($0.upper, digits: 3))" } ?? "n/a",
         NumberFormat.number(m.averagePrecision, digits: 3), NumberFormat.number(m.kolmogorovSmirnov, digits: 3),
-        NumberFormat.number(m.brierScore, digits: 4), m.deciles.isMonotonic ? "yes" : "no",
+        NumberFormat.number(m.brierScore, digits: 4), m.isMeasurable ? (m.deciles.isMonotonic ? "yes" : "no") : "n/a",
       ])
     }
     table(ranking)
@@ -133,7 +136,7 @@ public struct AuditTextReport: Sendable {
 
     heading("Miss list: churned accounts shown green (largest ARR first)")
     if audit.misses.isEmpty {
-      out += "No churned account was green at any horizon.\n"
+      out += audit.unmeasurableReason.map { "Not measurable: \($0).\n" } ?? "No churned account was green at any horizon.\n"
     } else {
       var misses = TextTable(
         headers: ["account", "segment", "ARR", "churned", "green at"] + config.horizons.map { "score \($0)d" } + ["kept green by"],

@@ -49,6 +49,7 @@ enum AuditCommand {
       return
     }
     let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: configuration)
+    if let reason = audit.unmeasurableReason { throw NothingToMeasure(file: paths.outcomes, reason: reason) }
 
     let text: String
     switch format {
@@ -85,6 +86,14 @@ enum AuditCommand {
     }
     return configuration
   }
+}
+
+/// An audit in which no churned account was scored: exit 1 with one line,
+/// never a report that reads as "no misses".
+struct NothingToMeasure: UserFacingError {
+  var file: String
+  var reason: String
+  var message: String { "\(file): \(reason)" }
 }
 
 extension UnknownAccountError: UserFacingError {

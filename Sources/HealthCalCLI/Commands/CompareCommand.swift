@@ -47,6 +47,7 @@ enum CompareCommand {
     let data = try DataOptions.loadEvaluationData(paths, keeping: needs, arguments)
     let (table, outcomes) = (data.table, data.outcomes)
     let auditA = Audit(scorer: try Scorer(model: modelA, table: table, modelSource: sourceA), outcomes: outcomes, configuration: configuration)
+    if let reason = auditA.unmeasurableReason { throw NothingToMeasure(file: paths.outcomes, reason: reason) }
     let auditB = Audit(scorer: try Scorer(model: modelB, table: table, modelSource: sourceB), outcomes: outcomes, configuration: configuration)
     let comparison = ModelComparison(baseline: auditA, candidate: auditB, bootstrapReplicates: replicates, seed: configuration.seed)
 

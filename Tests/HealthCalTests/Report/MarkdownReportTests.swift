@@ -34,3 +34,21 @@ import Testing
     #expect(result.tunedModel.description == "Tuned from abc by healthcal: \(weights) (component weights of 100).")
   }
 }
+
+/// A horizon that cannot compare churned with other accounts says so; it
+/// never reads as a clean result.
+@Suite struct NotMeasurableTests {
+  @Test func aHorizonWithoutBothClassesIsNotMeasurable() throws {
+    let audit = try AuditTests.audit(horizons: [90, 30])
+    let m = audit.horizons[0].overall
+    #expect(!m.isMeasurable)
+    let text = AuditTextReport(audit: audit).render(.plain)
+    #expect(text.contains("90 days: not measurable: \(m.notMeasurableReason!)."))
+    #expect(!text.contains("30 days: not measurable"))
+    guard case .object(let overall) = m.json else {
+      Issue.record("unexpected shape")
+      return
+    }
+    #expect(overall["deciles_monotonic"] == .null)
+  }
+}

@@ -86,7 +86,7 @@ public struct AuditHTMLReport: Sendable {
       "Miss list: churned accounts shown green",
       lead: "Every churned account that was green at one or more horizons, largest ARR first. Click a column header to sort. \"Kept green by\" lists the components that contributed the most points at the first horizon where the account was green.")
     if audit.misses.isEmpty {
-      page.paragraph("No churned account was green at any horizon.")
+      page.paragraph(audit.unmeasurableReason.map { "Not measurable: \($0)." } ?? "No churned account was green at any horizon.")
     } else {
       page.table(missTable, note: "\(audit.misses.count) accounts, \(NumberFormat.money(audit.misses.reduce(0) { $0 + ($1.arr ?? 0) })) churned ARR in all.")
     }
@@ -103,7 +103,7 @@ public struct AuditHTMLReport: Sendable {
         HTMLTable.text(ReportCharts.horizonLabel(result.horizon)),
         HTMLTable.text("\(m.coverage.scored) of \(m.coverage.outcomes)"),
         HTMLTable.text("\(m.coverage.churnedUnscored)"), HTMLTable.text("\(m.coverage.renewedUnscored)"),
-        HTMLTable.text(Self.auc(m)), HTMLTable.text(m.deciles.isMonotonic ? "yes" : "no"),
+        HTMLTable.text(Self.auc(m)), HTMLTable.text(m.isMeasurable ? (m.deciles.isMonotonic ? "yes" : "no") : "n/a"),
       ])
     }
     page.table(coverage, note: "Accounts with an outcome but no snapshot close enough to the horizon are not scored; they are counted here, never dropped silently.")
