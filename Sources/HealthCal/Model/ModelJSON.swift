@@ -15,6 +15,10 @@ extension HealthModel {
 
   /// Loads a model from a JSON file.
   public static func load(path: String) throws(InputError) -> HealthModel {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw .unreadable(file: path, reason: "is a directory; expected a model JSON file (or a preset name)")
+    }
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))

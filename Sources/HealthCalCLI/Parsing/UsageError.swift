@@ -33,16 +33,17 @@ enum UsageError: Error, Hashable, Sendable {
   case invalidValue(option: String, value: String, expected: String)
   /// Two options that cannot be used together, by long name.
   case conflicting(String, String)
-  /// A command-specific rule, as one sentence without the `Error: ` prefix.
+  /// A command-specific rule, as one sentence without the `error: ` prefix.
   case custom(String)
 
-  /// The one-line message, without the `Error: ` prefix.
+  /// The one-line message, without the `error: ` prefix.
   ///
   /// - Parameter command: The command being parsed, used to show options with
   ///   their value placeholder (`'--snapshots <FILE>'`); `nil` at the root.
   func message(for command: CommandSpec?) -> String {
+    /// An option's synopsis, or a positional's display name (`<name>`).
     func option(_ name: String) -> String {
-      command?.option(named: name)?.synopsis ?? "--\(name)"
+      command?.option(named: name)?.synopsis ?? command?.positional(named: name)?.displayName ?? "--\(name)"
     }
     switch self {
     case .unknownCommand(let name, let suggestion):
@@ -76,7 +77,7 @@ enum UsageError: Error, Hashable, Sendable {
 
   /// The full text for standard error, without a trailing newline:
   ///
-  ///     Error: Missing value for '--snapshots <FILE>'
+  ///     error: Missing value for '--snapshots <FILE>'
   ///
   ///     Usage: healthcal audit [--snapshots <FILE>] [--quiet]
   ///       See 'healthcal audit --help' for more information.
@@ -90,7 +91,7 @@ enum UsageError: Error, Hashable, Sendable {
     let usage = command.map(generator.usage(for:)) ?? generator.rootUsage
     let helpCommand = [generator.toolName, command?.name].compactMap { $0 }.joined(separator: " ")
     return """
-      Error: \(message(for: command))
+      error: \(message(for: command))
 
       Usage: \(usage)
         See '\(helpCommand) --help' for more information.

@@ -71,15 +71,15 @@ import Testing
     Case(name: "no churned account scored", outcomes: "account_id,outcome,date\nA,churned,2025-03-10\nB,renewed,2025-06-01\n",
          expected: "{O}: no churned account could be scored at any horizon (2 outcomes, 1 churned); expected churned accounts with a snapshot at least 30 days before their churn date"),
     Case(name: "landmark design: unknown value", extraArguments: ["--design", "matched"],
-         expected: "Error: The value 'matched' is invalid for '--design <auto|landmark|renewal>': expected one of auto, renewal, landmark"),
+         expected: "error: The value 'matched' is invalid for '--design <auto|landmark|renewal>': expected one of auto, renewal, landmark"),
     Case(name: "landmark spacing without a unit", extraArguments: ["--landmark-every", "4"],
-         expected: "Error: The value '4' is invalid for '--landmark-every <SPACING>': expected a spacing such as 1m, 4w or 30d"),
+         expected: "error: The value '4' is invalid for '--landmark-every <SPACING>': expected a spacing such as 1m, 4w or 30d"),
     Case(name: "horizon of zero", extraArguments: ["--horizons", "0"],
-         expected: "Error: The value '0' is invalid for '--horizons <DAYS>': expected a comma-separated list of integers from 1 to 3650"),
+         expected: "error: The value '0' is invalid for '--horizons <DAYS>': expected a comma-separated list of integers from 1 to 3650"),
     Case(name: "negative horizon", extraArguments: ["--horizons", "-30"],
-         expected: "Error: The value '-30' is invalid for '--horizons <DAYS>': expected a comma-separated list of integers from 1 to 3650"),
+         expected: "error: The value '-30' is invalid for '--horizons <DAYS>': expected a comma-separated list of integers from 1 to 3650"),
     Case(name: "fractional horizon", extraArguments: ["--horizons", "90,1.5"],
-         expected: "Error: The value '90,1.5' is invalid for '--horizons <DAYS>': expected a comma-separated list of integers from 1 to 3650"),
+         expected: "error: The value '90,1.5' is invalid for '--horizons <DAYS>': expected a comma-separated list of integers from 1 to 3650"),
   ]
 
   @Test(arguments: cases)
@@ -94,7 +94,7 @@ import Testing
       .replacingOccurrences(of: "{M}", with: paths["m.json"]!)
     #expect(result.status == 1)
     let firstLine = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-    #expect(firstLine == (expected.hasPrefix("Error: ") ? expected : "error: " + expected))
+    #expect(firstLine == (expected.hasPrefix("error: ") ? expected : "error: " + expected))
     #expect(result.stdout.isEmpty)
   }
 
@@ -120,5 +120,27 @@ import Testing
     let result = EndToEndTests.run(["validate", "--snapshots", path])
     #expect(result.status == 1)
     #expect(result.stdout.hasPrefix("\(path):2:3: field longer than 1048576 bytes; expected at most 1048576 bytes per field"))
+  }
+}
+
+/// One error style, and messages that name what the user typed.
+@Suite struct ErrorWordingTests {
+  @Test func aDirectoryAsTheModelSaysSo() throws {
+    let directory = try TestData.temporaryDirectory().path
+    let result = EndToEndTests.run(["audit", "--demo", "--model", directory])
+    #expect(result.status == 1)
+    #expect(result.stderr == "error: \(directory): cannot read file: is a directory; expected a model JSON file (or a preset name)\n")
+  }
+
+  @Test func anUnknownPresetBlamesTheArgumentNotAnOption() {
+    let result = EndToEndTests.run(["presets", "BADNAME"])
+    #expect(result.status == 1)
+    #expect(result.stderr.hasPrefix("error: The value 'BADNAME' is invalid for '<name>': expected one of chs-4, chs-5\n"))
+  }
+
+  /// Usage and input errors share the `error: ` prefix.
+  @Test func usageAndInputErrorsLookAlike() {
+    #expect(EndToEndTests.run(["audit", "--demo", "--horizons", "0"]).stderr.hasPrefix("error: "))
+    #expect(EndToEndTests.run(["audit", "--snapshots", "/nonexistent.csv", "--outcomes", "/nonexistent.csv"]).stderr.hasPrefix("error: "))
   }
 }

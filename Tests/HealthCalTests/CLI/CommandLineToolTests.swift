@@ -114,13 +114,13 @@ import Testing
   @Test func helpForUnknownCommand() {
     let result = run("help", "gret")
     #expect(result.status == 1)
-    #expect(result.err.hasPrefix("Error: Unknown command 'gret'. Did you mean 'greet'?\n"))
+    #expect(result.err.hasPrefix("error: Unknown command 'gret'. Did you mean 'greet'?\n"))
   }
 
   @Test func helpWithTooManyArguments() {
     let result = run("help", "greet", "bare")
     #expect(result.status == 1)
-    #expect(result.err.hasPrefix("Error: Unexpected argument 'bare'\n"))
+    #expect(result.err.hasPrefix("error: Unexpected argument 'bare'\n"))
   }
 
   @Test func unknownCommand() {
@@ -129,7 +129,7 @@ import Testing
     #expect(result.out == "")
     #expect(
       result.err == """
-        Error: Unknown command 'gret'. Did you mean 'greet'?
+        error: Unknown command 'gret'. Did you mean 'greet'?
 
         Usage: healthcal <subcommand>
           See 'healthcal --help' for more information.
@@ -140,8 +140,8 @@ import Testing
   @Test func unknownRootOption() {
     let result = run("--verison")
     #expect(result.status == 1)
-    #expect(result.err.hasPrefix("Error: Unknown option '--verison'. Did you mean '--version'?\n"))
-    #expect(run("--snapshots=x.csv").err.hasPrefix("Error: Unknown option '--snapshots'\n"))
+    #expect(result.err.hasPrefix("error: Unknown option '--verison'. Did you mean '--version'?\n"))
+    #expect(run("--snapshots=x.csv").err.hasPrefix("error: Unknown option '--snapshots'\n"))
   }
 
   @Test func parseErrorIsRenderedWithTheCommandUsage() {
@@ -150,7 +150,7 @@ import Testing
     #expect(result.out == "")
     #expect(
       result.err == """
-        Error: Unknown option '--nam'. Did you mean '--name'?
+        error: Unknown option '--nam'. Did you mean '--name'?
 
         Usage: healthcal greet [--name <NAME>] [--times <N>] [--fail <KIND>]
           See 'healthcal greet --help' for more information.
@@ -163,7 +163,7 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.err == """
-        Error: The value '9' is invalid for '--times <N>': expected an integer from 0 to 3
+        error: The value '9' is invalid for '--times <N>': expected an integer from 0 to 3
 
         Usage: healthcal greet [--name <NAME>] [--times <N>] [--fail <KIND>]
           See 'healthcal greet --help' for more information.
@@ -174,7 +174,7 @@ import Testing
   @Test func commandRuleIsAUsageError() {
     let result = run("greet", "--fail", "rule")
     #expect(result.status == 1)
-    #expect(result.err.hasPrefix("Error: '--fail' cannot be used with '--name'\n"))
+    #expect(result.err.hasPrefix("error: '--fail' cannot be used with '--name'\n"))
   }
 
   @Test func userFacingErrorIsOneLineAndStatusOne() {

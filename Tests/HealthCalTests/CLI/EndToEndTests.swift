@@ -173,7 +173,7 @@ import Testing
   @Test func usageErrorsNameTheFlagAndShowUsage() {
     let unknown = Self.run(["audit", "--snapshot", "x.csv"])
     #expect(unknown.status == 1)
-    #expect(unknown.stderr.hasPrefix("Error: Unknown option '--snapshot'. Did you mean '--snapshots'?"))
+    #expect(unknown.stderr.hasPrefix("error: Unknown option '--snapshot'. Did you mean '--snapshots'?"))
     let missing = Self.run(["audit", "--horizons"])
     #expect(missing.status == 1)
     #expect(missing.stderr.contains("Missing value for '--horizons <DAYS>'"))

@@ -79,7 +79,7 @@ import Testing
     let text = UsageError.missingValue("snapshots").rendered(for: export)
     #expect(
       text == """
-        Error: Missing value for '--snapshots'
+        error: Missing value for '--snapshots'
 
         Usage: healthcal export [--column-name-for-the-score <NAME>] <model> <out>
           See 'healthcal export --help' for more information.
@@ -90,7 +90,7 @@ import Testing
     let text = UsageError.unknownOption("--snapshot", suggestion: "snapshots").rendered(for: audit)
     #expect(
       text == """
-        Error: Unknown option '--snapshot'. Did you mean '--snapshots'?
+        error: Unknown option '--snapshot'. Did you mean '--snapshots'?
 
         Usage: healthcal audit [<options>] [<model>]
           See 'healthcal audit --help' for more information.
@@ -101,7 +101,7 @@ import Testing
     let text = UsageError.unknownCommand("adit", suggestion: "audit").rendered(for: nil)
     #expect(
       text == """
-        Error: Unknown command 'adit'. Did you mean 'audit'?
+        error: Unknown command 'adit'. Did you mean 'audit'?
 
         Usage: healthcal <subcommand>
           See 'healthcal --help' for more information.
@@ -113,7 +113,7 @@ import Testing
       for: CLISampleCommands.bare, by: HelpGenerator(toolName: "hc"))
     #expect(
       text == """
-        Error: Unexpected argument 'x'
+        error: Unexpected argument 'x'
 
         Usage: hc bare
           See 'hc bare --help' for more information.
