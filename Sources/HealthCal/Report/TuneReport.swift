@@ -38,7 +38,7 @@ public struct TuneReport: Sendable {
     func table(_ table: TextTable) { out += style.render(table) }
     let objective = result.objective
     out += style == .markdown ? "# healthcal tune: \(result.currentModel.name)\n\n" : "healthcal tune: \(result.currentModel.name)\n"
-    out += "Objective: \(objective.kind.rawValue): \(objective.formula).\n"
+    out += "Objective (\(objective.kind.rawValue)): \(objective.plainDescription).\n"
     out += "Horizon weights: " + zip(horizons, objective.horizonWeights).map { "\($0) days \(NumberFormat.fixed($1, digits: 2))" }.joined(separator: ", ") + ".\n"
     if objective.kind == .greenChurn {
       out += "Alert budget (share of accounts not green): " + zip(horizons, objective.alertBudgets).map { "\($0) days \(NumberFormat.percent($1))" }.joined(separator: ", ")

@@ -78,13 +78,13 @@ public struct TuneResult: Sendable {
     let named = Self.distinct(plan.warnings.map { $0.column.map { "leakage in \($0)" } ?? "calendar" })
     if shouldAdopt {
       let caveat = named.isEmpty ? "" : " Warnings stand (\(named.joined(separator: ", "))): the gain was measured on the \(plan.design.rawValue) design; read them before adopting."
-      return "Adopt the tuned weights: out of sample they improve the objective by \(NumberFormat.fixed(improvement.estimate, digits: 4)) (\(interval)).\(caveat)"
+      return "Adopt the tuned weights: out of sample, \(objective.gainInWords(improvement.estimate)) (objective gain \(NumberFormat.fixed(improvement.estimate, digits: 4)), \(interval)).\(caveat)"
     }
     if isSignificant {
       let reasons = Self.distinct(blockingWarnings.map { $0.column.map { "the tuned weights raise a component holding \($0), a signal that only tracks the calendar" } ?? "churned and other accounts were scored at different dates, so the gain may be the calendar's (run with --design landmark)" })
-      return "Keep the current weights: the out-of-sample gain of \(NumberFormat.fixed(improvement.estimate, digits: 4)) (\(interval)) cannot be trusted: \(reasons.joined(separator: "; "))."
+      return "Keep the current weights: out of sample, \(objective.gainInWords(improvement.estimate)) (objective gain \(NumberFormat.fixed(improvement.estimate, digits: 4)), \(interval)), but that cannot be trusted: \(reasons.joined(separator: "; "))."
     }
-    return "Keep the current weights: the out-of-sample gain of \(NumberFormat.fixed(improvement.estimate, digits: 4)) is not significant (\(ci) includes zero; \(better))."
+    return "Keep the current weights: out of sample, \(objective.gainInWords(improvement.estimate)), but that is not significant (objective gain \(NumberFormat.fixed(improvement.estimate, digits: 4)), \(ci) includes zero; \(better))."
   }
 
   /// Each value once, in first-seen order (a signal is named at every horizon).

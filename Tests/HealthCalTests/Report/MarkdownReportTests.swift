@@ -52,3 +52,21 @@ import Testing
     #expect(overall["deciles_monotonic"] == .null)
   }
 }
+
+/// Verdicts in the analyst's terms first, the formula's number second.
+@Suite struct VerdictWordingTests {
+  @Test func gainsAreSaidInChurnedAccountsPerHundred() {
+    let objective = Objective(kind: .greenChurn, horizonWeights: [1], alertBudgets: [nil])
+    #expect(objective.gainInWords(0.1507) == "about 15.1 of every 100 churned accounts would no longer have been shown green, horizons weighted")
+    #expect(objective.gainInWords(-0.02) == "about 2.0 more of every 100 churned accounts would have been shown green, horizons weighted")
+    let auc = Objective(kind: .auc, horizonWeights: [1], alertBudgets: [nil])
+    #expect(auc.gainInWords(0.0304) == "the ROC AUC would have been higher by 0.030, horizons weighted")
+    #expect(!objective.plainDescription.contains("Σ"))
+  }
+
+  @Test func theRecommendationLeadsWithTheUnits() throws {
+    let result = try Tuner(scorer: TunerTests.planted.scorer, outcomes: TunerTests.planted.outcomes, configuration: TunerTests.configuration(.greenChurn)).run()
+    #expect(result.recommendation.contains("of every 100 churned accounts"))
+    #expect(result.recommendation.contains("(objective gain "))
+  }
+}

@@ -22,7 +22,7 @@ public struct TuneHTMLReport: Sendable {
     let objective = result.objective
     let current = result.outOfSample.current, tuned = result.outOfSample.tuned
     var context = [
-      "Objective: \(objective.kind.rawValue): \(objective.formula).",
+      "Objective (\(objective.kind.rawValue)): \(objective.plainDescription).",
       "Horizon weights: " + zip(horizons, objective.horizonWeights).map { "\($0) days \(NumberFormat.fixed($1, digits: 2))" }.joined(separator: ", ") + ".",
     ]
     if objective.kind == .greenChurn {
