@@ -49,6 +49,13 @@ public enum AtRiskRule: String, Hashable, Sendable, CaseIterable {
   /// Red and amber accounts are flagged.
   case amber
 
+  /// The flagged bands, for every header that counts flags: "red" or
+  /// "red+amber". One word, "recall", means different sets under the two
+  /// rules, so reports always say which.
+  public var flaggedBands: String {
+    self == .red ? "red" : "red+amber"
+  }
+
   /// Whether an account in `band` is flagged under this rule.
   @inlinable
   public func isAtRisk(_ band: Band) -> Bool {

@@ -49,7 +49,8 @@ public struct AuditTextReport: Sendable {
 
     heading("Green churn and accuracy by horizon")
     var main = TextTable(headers: [
-      "horizon", "scored", "green-churn rate", "95% CI", "at-risk recall", "95% CI", "false alarms", "alert rate", "precision",
+      "horizon", "scored", "green-churn rate", "95% CI", "recall (\(config.atRisk.flaggedBands))", "95% CI",
+      "false alarms (\(config.atRisk.flaggedBands))", "alert rate", "precision",
     ])
     for result in audit.horizons {
       let m = result.overall
@@ -91,7 +92,7 @@ public struct AuditTextReport: Sendable {
     table(ranking)
 
     heading("Churned ARR by horizon")
-    var arr = TextTable(headers: ["horizon", "churned ARR scored", "shown green", "share green", "flagged at risk", "no ARR"])
+    var arr = TextTable(headers: ["horizon", "churned ARR scored", "shown green", "share green", "flagged (\(config.atRisk.flaggedBands))", "no ARR"])
     for result in audit.horizons {
       let m = result.overall
       arr.append([
@@ -111,7 +112,7 @@ public struct AuditTextReport: Sendable {
 
     if audit.horizons.contains(where: { !$0.segments.isEmpty }) {
       heading("By segment")
-      var segments = TextTable(headers: ["horizon", "segment", "churned scored", "green-churn rate", "95% CI", "at-risk recall", "ROC AUC"], alignments: [.left, .left, .right, .right, .right, .right, .right])
+      var segments = TextTable(headers: ["horizon", "segment", "churned scored", "green-churn rate", "95% CI", "recall (\(config.atRisk.flaggedBands))", "ROC AUC"], alignments: [.left, .left, .right, .right, .right, .right, .right])
       for result in audit.horizons {
         for m in result.segments {
           segments.append([

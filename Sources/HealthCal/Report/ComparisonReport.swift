@@ -66,7 +66,7 @@ public struct ComparisonReport: Sendable {
 
     heading("Flags at the band cut-offs")
     var flags = TextTable(headers: [
-      "horizon", "at-risk recall A", "B", "false alarms A", "B", "alert rate A", "B",
+      "horizon", "recall (\(c.configuration.atRisk.flaggedBands)) A", "B", "false alarms A", "B", "alert rate A", "B",
     ])
     for h in c.horizons {
       flags.append([

@@ -39,6 +39,7 @@ public struct TuneReport: Sendable {
     let objective = result.objective
     out += style == .markdown ? "# healthcal tune: \(result.currentModel.name)\n\n" : "healthcal tune: \(result.currentModel.name)\n"
     out += "Objective (\(objective.kind.rawValue)): \(objective.plainDescription).\n"
+    out += "At risk = \(result.configuration.audit.atRisk.flaggedBands) (recall and false alarms count these bands).\n"
     out += "Horizon weights: " + zip(horizons, objective.horizonWeights).map { "\($0) days \(NumberFormat.fixed($1, digits: 2))" }.joined(separator: ", ") + ".\n"
     if objective.kind == .greenChurn {
       out += "Alert budget (share of accounts not green): " + zip(horizons, objective.alertBudgets).map { "\($0) days \(NumberFormat.percent($1))" }.joined(separator: ", ")
@@ -83,7 +84,8 @@ public struct TuneReport: Sendable {
 
     heading("Current vs tuned, per horizon (intervals 95%)")
     var metrics = TextTable(
-      headers: ["horizon", "sample", "model", "green-churn rate", "95% CI", "not green", "at-risk recall", "false alarms", "ROC AUC", "95% CI"],
+      headers: ["horizon", "sample", "model", "green-churn rate", "95% CI", "not green", "recall (\(result.configuration.audit.atRisk.flaggedBands))",
+        "false alarms (\(result.configuration.audit.atRisk.flaggedBands))", "ROC AUC", "95% CI"],
       alignments: [.left, .left, .left, .right, .right, .right, .right, .right, .right, .right])
     for (h, horizon) in horizons.enumerated() {
       for (sample, comparison) in [("in-sample", result.inSample), ("out-of-sample", result.outOfSample)] {

@@ -70,3 +70,17 @@ import Testing
     #expect(result.recommendation.contains("(objective gain "))
   }
 }
+
+/// "Recall" names the bands it counts in every report, because audit and
+/// tune default to different ones.
+@Suite struct FlaggedSetWordingTests {
+  @Test func auditAndTuneHeadersNameTheFlaggedBands() throws {
+    let red = AuditTextReport(audit: try AuditTests.audit(horizons: [30])).render(.plain)
+    #expect(red.contains("recall (red)") && !red.contains("at-risk recall"))
+    let amber = AuditTextReport(audit: try AuditTests.audit(horizons: [30], atRisk: .amber)).render(.plain)
+    #expect(amber.contains("recall (red+amber)"))
+    let result = try Tuner(scorer: TunerTests.planted.scorer, outcomes: TunerTests.planted.outcomes, configuration: TunerTests.configuration(.greenChurn)).run()
+    let tune = TuneReport(result: result).render(.plain)
+    #expect(tune.contains("At risk = red+amber") && tune.contains("recall (red+amber)"))
+  }
+}

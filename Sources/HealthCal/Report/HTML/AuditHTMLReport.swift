@@ -38,7 +38,7 @@ public struct AuditHTMLReport: Sendable {
     page.section(
       "Headline: churned accounts the score showed green",
       lead: "The share of accounts that churned but were banded green before they left: the intervention window the score lost.")
-    page.cards(audit.horizons.map(Self.card))
+    page.cards(audit.horizons.map { Self.card($0, atRisk: config.atRisk) })
 
     page.section("Did the score warn us?")
     page.charts([
@@ -118,7 +118,7 @@ public struct AuditHTMLReport: Sendable {
   }
 
   /// The headline card of one horizon.
-  static func card(_ result: HorizonResult) -> HTMLDocument.Card {
+  static func card(_ result: HorizonResult, atRisk: AtRiskRule) -> HTMLDocument.Card {
     let m = result.overall
     let green = m.greenChurn
     return HTMLDocument.Card(
@@ -127,7 +127,7 @@ public struct AuditHTMLReport: Sendable {
       detail: "of churned accounts were green: \(green.numerator) of \(green.denominator) (95% CI \(NumberFormat.percent(green.interval)))",
       extra: [
         "Churned ARR shown green: \(NumberFormat.money(m.greenChurnARR.numerator)) of \(NumberFormat.money(m.greenChurnARR.denominator)) (\(NumberFormat.percent(m.greenChurnARR.value)))",
-        "Flagged at risk: \(NumberFormat.percent(m.atRiskRecall.value)) of churned; \(NumberFormat.percent(m.falseAlarmRate.value)) of renewed",
+        "Flagged (\(atRisk.flaggedBands)): \(NumberFormat.percent(m.atRiskRecall.value)) of churned; \(NumberFormat.percent(m.falseAlarmRate.value)) of renewed",
         "ROC AUC \(auc(m))",
       ])
   }

@@ -23,6 +23,7 @@ public struct TuneHTMLReport: Sendable {
     let current = result.outOfSample.current, tuned = result.outOfSample.tuned
     var context = [
       "Objective (\(objective.kind.rawValue)): \(objective.plainDescription).",
+      "At risk = \(objective.atRisk.flaggedBands) (recall and false alarms count these bands).",
       "Horizon weights: " + zip(horizons, objective.horizonWeights).map { "\($0) days \(NumberFormat.fixed($1, digits: 2))" }.joined(separator: ", ") + ".",
     ]
     if objective.kind == .greenChurn {
@@ -94,8 +95,8 @@ public struct TuneHTMLReport: Sendable {
     var table = HTMLTable(columns: [
       HTMLTable.Column("Horizon"), HTMLTable.Column("Sample"), HTMLTable.Column("Model"),
       HTMLTable.Column("Green-churn rate", isNumeric: true), HTMLTable.Column("95% CI", isNumeric: true),
-      HTMLTable.Column("Not green", isNumeric: true), HTMLTable.Column("At-risk recall", isNumeric: true),
-      HTMLTable.Column("False alarms", isNumeric: true), HTMLTable.Column("ROC AUC", isNumeric: true),
+      HTMLTable.Column("Not green", isNumeric: true), HTMLTable.Column("Recall (\(objective.atRisk.flaggedBands))", isNumeric: true),
+      HTMLTable.Column("False alarms (\(objective.atRisk.flaggedBands))", isNumeric: true), HTMLTable.Column("ROC AUC", isNumeric: true),
     ])
     for (h, horizon) in horizons.enumerated() {
       for (sample, comparison) in [("in-sample", result.inSample), ("out-of-sample", result.outOfSample)] {
