@@ -52,17 +52,15 @@ public struct TuneReport: Sendable {
 
     heading("Weights")
     let foldColumn = result.foldWeights.count > 1
-    var weights = TextTable(headers: ["component", "current", "tuned"] + (foldColumn ? ["range across folds"] : []))
+    var weights = TextTable(headers: ["component", "current", "tuned (all data)"] + (foldColumn ? ["each fold chose"] : []))
     let current = result.space.current
     for (c, component) in result.tunedModel.components.enumerated() {
       var row = [component.name, NumberFormat.fixed(current[c], digits: 1), NumberFormat.fixed(component.weight, digits: 1)]
-      if foldColumn {
-        let values = result.foldWeights.map { $0[c] }
-        row.append("\(NumberFormat.fixed(values.min()!, digits: 0))–\(NumberFormat.fixed(values.max()!, digits: 0))")
-      }
+      if foldColumn { row.append(result.foldWeights.map { NumberFormat.fixed($0[c], digits: 0) }.joined(separator: ", ")) }
       weights.append(row)
     }
     table(weights)
+    if foldColumn { out += Self.foldNote(folds: result.foldWeights.count) + "\n" }
     let before = result.currentModel.bands, after = result.tunedModel.bands
     out += "Bands: red below \(NumberFormat.fixed(before.redBelow, digits: 2)) → \(NumberFormat.fixed(after.redBelow, digits: 2)); green at or above \(NumberFormat.fixed(before.greenAtOrAbove, digits: 2)) → \(NumberFormat.fixed(after.greenAtOrAbove, digits: 2)).\n"
     if result.configuration.tunesSignals {
@@ -114,6 +112,13 @@ public struct TuneReport: Sendable {
       for note in result.notes { out += (style == .markdown ? "- " : "  ") + note + "\n" }
     }
     return out
+  }
+
+  /// Why the folds' choices need not include the tuned weights, so they are
+  /// not read as an interval.
+  static func foldNote(folds: Int) -> String {
+    "The tuned weights are the search on all the data; each of the \(folds) folds searched without its own accounts to "
+      + "measure the gain out of sample. Their choices show how stable the answer is, not an interval around it."
   }
 
   /// The run as JSON: settings, weights, per-horizon metrics in and out of

@@ -84,3 +84,16 @@ import Testing
     #expect(tune.contains("At risk = red+amber") && tune.contains("recall (red+amber)"))
   }
 }
+
+/// The folds' weights are shown as what they are: each fold's own choice,
+/// beside the fit on all the data, never as a range that reads as an interval.
+@Suite struct FoldWeightsWordingTests {
+  @Test func eachFoldsChoiceIsListedWithTheReason() throws {
+    let result = try Tuner(scorer: TunerTests.planted.scorer, outcomes: TunerTests.planted.outcomes, configuration: TunerTests.configuration(.greenChurn)).run()
+    let text = TuneReport(result: result).render(.plain)
+    #expect(text.contains("each fold chose") && !text.contains("range across folds"))
+    let first = result.foldWeights.map { "\(Int($0[0]))" }.joined(separator: ", ")
+    #expect(text.contains(first))
+    #expect(text.contains("not an interval around it"))
+  }
+}

@@ -55,10 +55,9 @@ public struct TuneHTMLReport: Sendable {
     let before = result.currentModel.bands, after = result.tunedModel.bands
     var weightNote = "Bands: red below \(ScoreDistributionChart.cutLabel(before.redBelow)) → \(ScoreDistributionChart.cutLabel(after.redBelow)); green at or above \(ScoreDistributionChart.cutLabel(before.greenAtOrAbove)) → \(ScoreDistributionChart.cutLabel(after.greenAtOrAbove))."
     if result.foldWeights.count > 1 {
-      weightNote += " Range of each weight across the \(result.foldWeights.count) folds: " + result.tunedModel.components.enumerated().map { c, component in
-        let values = result.foldWeights.map { $0[c] }
-        return "\(component.name) \(NumberFormat.fixed(values.min() ?? 0, digits: 0))–\(NumberFormat.fixed(values.max() ?? 0, digits: 0))"
-      }.joined(separator: ", ") + " (a narrow range means a stable answer)."
+      weightNote += " Each fold chose: " + result.tunedModel.components.enumerated().map { c, component in
+        "\(component.name) " + result.foldWeights.map { NumberFormat.fixed($0[c], digits: 0) }.joined(separator: "/")
+      }.joined(separator: ", ") + ". " + TuneReport.foldNote(folds: result.foldWeights.count)
     }
     page.paragraph(weightNote)
 
