@@ -65,11 +65,14 @@ print("\nAt 90 days, \(NumberFormat.money(ninety.greenChurnARR.numerator)) of \(
 // ## 6. Who, and what kept them green
 //
 // The miss list is every churned account that was green at any horizon,
-// largest ARR first, with the components that contributed most points.
+// largest ARR first, with the components that lifted it most above a neutral
+// account: a component's sub-score above 50 times its share. (Ranking by raw
+// points would mostly restate the weights: a 40% component at a neutral 50
+// contributes 20 points and explains nothing.)
 print("\nLargest misses:")
 for miss in audit.misses.prefix(5) {
   guard let green = miss.horizons.first(where: { $0.scored.band == .green }) else { continue }
-  let top = green.topContributions.prefix(2).map { "\($0.name) \(NumberFormat.fixed($0.points, digits: 1)) pts" }.joined(separator: ", ")
+  let top = green.lifts.prefix(2).map { "\($0.name) +\(NumberFormat.fixed($0.pointsAboveNeutral, digits: 1)) pts" }.joined(separator: ", ")
   print("  \(miss.accountID) (\(miss.segment ?? "-"), ARR \(NumberFormat.money(miss.arr))): green \(green.horizon) days out at \(NumberFormat.fixed(green.scored.score, digits: 1)); kept green by \(top)")
 }
 

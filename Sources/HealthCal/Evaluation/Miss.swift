@@ -28,9 +28,17 @@ public struct Miss: Sendable {
       self.scored = scored
     }
 
-    /// Components ordered by points contributed, largest first: what kept the account green.
+    /// Components ordered by points contributed, largest first.
     public var topContributions: [ComponentContribution] {
       scored.contributions.sorted { ($0.points, $1.name) > ($1.points, $0.name) }
+    }
+
+    /// Components that lifted the score above a neutral account's, largest
+    /// lift first (``ComponentContribution/pointsAboveNeutral`` > 0): what
+    /// kept the account green, rather than what merely carries weight.
+    public var lifts: [ComponentContribution] {
+      scored.contributions.filter { $0.pointsAboveNeutral > 0 }
+        .sorted { ($0.pointsAboveNeutral, $1.name) > ($1.pointsAboveNeutral, $0.name) }
     }
   }
 

@@ -150,6 +150,7 @@ extension Miss {
               ("sub_score", .optional(contribution.subScore)),
               ("share", .number(contribution.share)),
               ("points", .number(contribution.points)),
+              ("points_above_neutral", .number(contribution.pointsAboveNeutral)),
             ]))
           })),
         ]))

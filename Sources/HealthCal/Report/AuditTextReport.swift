@@ -140,13 +140,13 @@ public struct AuditTextReport: Sendable {
       out += audit.unmeasurableReason.map { "Not measurable: \($0).\n" } ?? "No churned account was green at any horizon.\n"
     } else {
       var misses = TextTable(
-        headers: ["account", "segment", "ARR", "churned", "green at"] + config.horizons.map { "score \($0)d" } + ["kept green by"],
+        headers: ["account", "segment", "ARR", "churned", "green at"] + config.horizons.map { "score \($0)d" } + ["kept green by (points above neutral 50)"],
         alignments: [.left, .left, .right, .right, .left] + config.horizons.map { _ in .right } + [.left])
       for miss in audit.misses.prefix(missLimit) {
         let byHorizon = Dictionary(miss.horizons.map { ($0.horizon, $0) }, uniquingKeysWith: { first, _ in first })
         let greenEntry = miss.horizons.first { $0.scored.band == .green }
         let top = greenEntry.map { entry in
-          entry.topContributions.prefix(2).map { "\($0.name) \(NumberFormat.fixed($0.points, digits: 1))" }.joined(separator: ", ")
+          entry.lifts.prefix(2).map { "\($0.name) +\(NumberFormat.fixed($0.pointsAboveNeutral, digits: 1))" }.joined(separator: ", ")
         } ?? ""
         misses.append(
           [miss.accountID, miss.segment ?? "", NumberFormat.money(miss.arr), miss.churnDate.description,

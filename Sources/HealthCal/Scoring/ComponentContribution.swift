@@ -13,6 +13,16 @@ public struct ComponentContribution: Hashable, Sendable {
   /// Points contributed to the 0–100 score: `subScore × share`.
   public var points: Double
 
+  /// Points above (or below, when negative) what a neutral sub-score of 50
+  /// would have contributed: `(subScore − 50) × share`, 0 when missing.
+  ///
+  /// This is what lifted a score, as opposed to what a component contributes
+  /// just by carrying weight: a 40% component at a neutral 50 contributes 20
+  /// points and lifts nothing.
+  public var pointsAboveNeutral: Double {
+    subScore.map { ($0 - 50) * share } ?? 0
+  }
+
   /// Creates a contribution.
   public init(name: String, subScore: Double?, share: Double, points: Double) {
     self.name = name

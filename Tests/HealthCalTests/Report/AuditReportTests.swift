@@ -36,7 +36,7 @@ import Testing
     let audit = try AuditTests.audit(horizons: [90, 30])
     let text = AuditTextReport(audit: audit, missLimit: 1).render(.plain)
     #expect(text.contains("30 days     6/8       33.3% (1/3)  6.1–79.2%"))
-    #expect(text.contains("B        SMB      300  2025-04-01  90d            90.0       40.0  x 90.0"))
+    #expect(text.contains("B        SMB      300  2025-04-01  90d            90.0       40.0  x +40.0"))
     #expect(text.contains("… and 1 more (2 in all); --format json lists every one."))
   }
 

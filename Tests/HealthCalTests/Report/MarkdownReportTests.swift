@@ -97,3 +97,23 @@ import Testing
     #expect(text.contains("not an interval around it"))
   }
 }
+
+/// "Kept green by" names what lifted a miss above a neutral account, not
+/// what merely carries weight.
+@Suite struct MissAttributionTests {
+  @Test func liftIsPointsAboveANeutralSubScore() {
+    // A 40% component at a neutral 50 contributes 20 points and lifts nothing;
+    // a 20% component at 90 lifts (90 − 50) × 0.2 = 8.
+    let heavy = ComponentContribution(name: "heavy", subScore: 50, share: 0.4, points: 20)
+    let light = ComponentContribution(name: "light", subScore: 90, share: 0.2, points: 18)
+    let low = ComponentContribution(name: "low", subScore: 30, share: 0.4, points: 12)
+    #expect(heavy.pointsAboveNeutral == 0)
+    #expect(abs(light.pointsAboveNeutral - 8) < 1e-12)
+    #expect(low.pointsAboveNeutral < 0)
+    let entry = Miss.Horizon(
+      horizon: 90, asOf: CalendarDate(iso: "2025-01-01")!,
+      scored: ScoredSnapshot(row: 0, score: 50, band: .amber, contributions: [heavy, light, low]))
+    #expect(entry.topContributions.first?.name == "heavy")
+    #expect(entry.lifts.map(\.name) == ["light"])
+  }
+}

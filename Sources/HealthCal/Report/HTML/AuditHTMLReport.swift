@@ -182,13 +182,13 @@ public struct AuditHTMLReport: Sendable {
     var table = HTMLTable(
       columns: [HTMLTable.Column("Account"), HTMLTable.Column("Segment"), HTMLTable.Column("ARR", isNumeric: true),
                 HTMLTable.Column("Churned on"), HTMLTable.Column("Green at")]
-        + horizons.map { HTMLTable.Column("Score \($0)d", isNumeric: true) } + [HTMLTable.Column("Kept green by (points)")],
+        + horizons.map { HTMLTable.Column("Score \($0)d", isNumeric: true) } + [HTMLTable.Column("Kept green by (points above a neutral 50)")],
       isSortable: true)
     for miss in audit.misses {
       let byHorizon = Dictionary(miss.horizons.map { ($0.horizon, $0) }, uniquingKeysWith: { first, _ in first })
       let firstGreen = miss.horizons.first { $0.scored.band == .green }
       let top = firstGreen.map { entry in
-        entry.topContributions.prefix(3).map { "\($0.name) \(NumberFormat.fixed($0.points, digits: 1))" }.joined(separator: ", ")
+        entry.lifts.prefix(3).map { "\($0.name) +\(NumberFormat.fixed($0.pointsAboveNeutral, digits: 1))" }.joined(separator: ", ")
       } ?? ""
       table.append(
         [HTMLTable.text(miss.accountID), HTMLTable.text(miss.segment ?? ""),
