@@ -12,8 +12,9 @@ enum TuneCommand {
       Searches component weights on the 0–100 simplex (exhaustively when the lattice is small enough, otherwise \
       seeded random sampling plus local refinement), scores the result in-sample and out of sample (stratified \
       k-fold or a time-ordered holdout), and tests the out-of-sample gain with a paired bootstrap. Writes the tuned \
-      model JSON with --out (same schema, plus a calibration block) and a SQL expression with --sql. For tuning, \
-      flagged means not green unless --at-risk red is given.
+      model JSON with --model-out (same schema, plus a calibration block), a SQL expression with --sql, and the \
+      report to --out (or standard output), as every command does. For tuning, flagged means not green unless \
+      --at-risk red is given.
       """,
     options: [
       DataOptions.snapshots, DataOptions.outcomes, DataOptions.model,
@@ -42,15 +43,17 @@ enum TuneCommand {
       OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for intervals and the paired test.", default: "1000"),
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Report format: \(formats.joined(separator: ", ")).", default: "table"),
-      OptionSpec("out", valueName: "FILE", help: "Write the tuned model JSON (with its calibration block) to FILE."),
+      OptionSpec("model-out", valueName: "FILE", help: "Write the tuned model JSON (with its calibration block) to FILE."),
       OptionSpec("sql", valueName: "FILE", help: "Write the tuned model as a SQL query to FILE."),
       OptionSpec("sql-dialect", valueName: "ansi|sqlite", help: "Date arithmetic for trajectory signals in --sql.", default: "ansi"),
-      OptionSpec("report", valueName: "FILE", help: "Write the report to FILE instead of standard output."),
+      DataOptions.out,
+      OptionSpec("report", valueName: "FILE", help: "Replaced by --out (the report); refused with a hint."),
       DataOptions.force, DataOptions.seed, DataOptions.quiet,
     ])
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
-    try DataOptions.checkOutputs(["out", "sql", "report"], arguments)
+    try checkOutputNames(arguments)
+    try DataOptions.checkOutputs(["model-out", "sql", "out"], arguments)
     let paths = try DataOptions.dataPaths(arguments)
     let format = try arguments.choice("format", among: formats) ?? "table"
     let dialect = try arguments.choice("sql-dialect", among: SQLExpression.Dialect.self) ?? .ansi
@@ -82,7 +85,7 @@ enum TuneCommand {
       ],
       dataThrough: configuration.audit.observedUntil!, result: result)
     let tuned = record.model
-    if let path = arguments.string("out") {
+    if let path = arguments.string("model-out") {
       try AtomicFile.write(tuned.json.serialized(pretty: true) + "\n", to: path)
       if !arguments.flag("quiet") { output.writeError("wrote tuned model to \(path)") }
     }
@@ -90,11 +93,25 @@ enum TuneCommand {
       try AtomicFile.write(SQLExpression(model: tuned, dialect: dialect).query, to: path)
       if !arguments.flag("quiet") { output.writeError("wrote SQL to \(path)") }
     }
-    if let path = arguments.string("report") {
-      try AtomicFile.write(text, to: path)
-      if !arguments.flag("quiet") { output.writeError("wrote report to \(path)") }
-    } else {
-      output.write(text, terminator: "")
+    try DataOptions.emit(text, arguments, &output)
+  }
+
+  /// Until this version `--out` wrote the tuned model and `--report` the
+  /// report, so `tune --format html --out x.html` put model JSON in x.html.
+  /// Now `--out` is the report, as in every command, and `--model-out` the
+  /// model; the old spellings that would now do something else are refused.
+  static func checkOutputNames(_ arguments: ParsedArguments) throws(UsageError) {
+    if arguments.string("report") != nil {
+      throw .custom("'--report' is now '--out' (the report); write the tuned model with '--model-out FILE'")
+    }
+    let format = arguments.string("format") ?? "table"
+    if let out = arguments.string("out"), out.lowercased().hasSuffix(".json"), format != "json" {
+      throw .custom("'--out' writes the \(format) report; write the tuned model with '--model-out \(out)' (or pass '--format json' for the report as JSON)")
+    }
+    if let model = arguments.string("model-out"), let dot = model.lastIndex(of: "."),
+      [".html", ".htm", ".md", ".markdown", ".txt", ".csv", ".sql"].contains(model[dot...].lowercased())
+    {
+      throw .custom("'--model-out' writes model JSON, but \(model) names a report file; use a .json path (the report goes to '--out')")
     }
   }
 

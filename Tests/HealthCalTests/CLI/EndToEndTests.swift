@@ -211,7 +211,7 @@ import Testing
     let model = directory.appendingPathComponent("tuned.json").path
     let sql = directory.appendingPathComponent("tuned.sql").path
     let arguments = ["tune", "--demo", "--step", "10", "--folds", "3", "--bootstrap", "100", "--format", "json", "--quiet"]
-    let first = EndToEndTests.run(arguments + ["--out", model, "--sql", sql])
+    let first = EndToEndTests.run(arguments + ["--model-out", model, "--sql", sql])
     #expect(first.status == 0, "\(first.stderr)")
     let second = EndToEndTests.run(arguments)
     #expect(first.stdout == second.stdout)

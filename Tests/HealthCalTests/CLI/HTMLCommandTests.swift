@@ -44,7 +44,7 @@ import Testing
   }
 
   @Test func demoTuneReportShowsWeightsAndBothModels() throws {
-    let (run, html) = try Self.render(["tune", "--demo", "--bootstrap", "50", "--quiet"], fileOption: "--report")
+    let (run, html) = try Self.render(["tune", "--demo", "--bootstrap", "50", "--quiet"], fileOption: "--out")
     #expect(run.status == 0, "\(run.stderr)")
     let svgs = XMLCheck.svgElements(in: html)
     // weights, green churn, recall, 3 ROC, 6 distributions.

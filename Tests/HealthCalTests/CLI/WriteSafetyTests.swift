@@ -30,7 +30,7 @@ import Testing
     let sql = directory.appendingPathComponent("tuned.sql").path
     try "".write(toFile: sql, atomically: true, encoding: .utf8)
     let model = directory.appendingPathComponent("tuned.json").path
-    let result = EndToEndTests.run(["tune", "--demo", "--out", model, "--sql", sql])
+    let result = EndToEndTests.run(["tune", "--demo", "--model-out", model, "--sql", sql])
     #expect(result.status == 1)
     #expect(result.stderr.contains("\(sql): cannot write file: already exists"))
     #expect(!FileManager.default.fileExists(atPath: model))
@@ -94,4 +94,17 @@ import Testing
     #expect(process.terminationStatus == 128 + signalNumber)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
   }
+
+  /// `--out` is the report in every command; the tuned model has its own flag,
+  /// and the spellings that used to mean something else are refused.
+  @Test func tuneOutputFlagsCannotBeMixedUp() {
+    let report = EndToEndTests.run(["tune", "--demo", "--report", "r.txt"])
+    #expect(report.status == 1)
+    #expect(report.stderr.hasPrefix("error: '--report' is now '--out' (the report); write the tuned model with '--model-out FILE'\n"))
+    let jsonReport = EndToEndTests.run(["tune", "--demo", "--out", "tuned.json"])
+    #expect(jsonReport.stderr.hasPrefix("error: '--out' writes the table report; write the tuned model with '--model-out tuned.json'"))
+    let htmlModel = EndToEndTests.run(["tune", "--demo", "--format", "html", "--model-out", "x.html"])
+    #expect(htmlModel.stderr.hasPrefix("error: '--model-out' writes model JSON, but x.html names a report file"))
+  }
 }
+

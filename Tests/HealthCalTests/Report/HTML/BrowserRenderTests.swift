@@ -42,7 +42,7 @@ struct BrowserRenderTests {
   }
 
   @Test func demoTuneReportOpensWithEveryChart() throws {
-    try Self.check("tune-demo", ["tune", "--demo", "--bootstrap", "100", "--format", "html", "--report"], minimumCharts: 12)
+    try Self.check("tune-demo", ["tune", "--demo", "--bootstrap", "100", "--format", "html", "--out"], minimumCharts: 12)
   }
 
   @Test func demoCompareReportOpensWithEveryChart() throws {
