@@ -105,6 +105,10 @@ public enum OutcomeLoader {
         }
         date = parsed
       } else if kind == .churned {
+        // No date column at all (a `churn_date`, say) is one problem, not one per row.
+        guard row.columns["date"] != nil || row.columns.isEmpty else {
+          throw .missingColumn(file: file, column: "date", found: row.columnNames)
+        }
         try log.record(.invalidValue(location("date"), column: "date", expected: "a churn date YYYY-MM-DD (required for churned accounts)", found: ""))
         continue
       }
@@ -134,8 +138,12 @@ private struct RawOutcome {
   var fields: [String: String] = [:]
   var columns: [String: Int] = [:]
 
+  /// The header's column names in file order (CSV only; empty for JSON Lines).
+  var columnNames: [String] = []
+
   init(line: Int, header: CSVHeader, record: CSVRecord) {
     self.line = line
+    columnNames = header.names
     for (i, name) in header.names.enumerated() {
       fields[name] = record.string(i).trimmingASCIISpaces()
       columns[name] = i + 1

@@ -131,7 +131,7 @@ struct CSVHeader {
       names.append(name)
     }
     for name in required where index[name] == nil {
-      throw .missingColumn(file: file, column: name)
+      throw .missingColumn(file: file, column: name, found: names)
     }
   }
 }

@@ -44,8 +44,9 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
   case empty(file: String)
   /// A header or JSON key appears twice.
   case duplicateColumn(SourceLocation, column: String)
-  /// A required column is absent from the header.
-  case missingColumn(file: String, column: String)
+  /// A required column is absent from the header; `found` lists the
+  /// columns the header has, so a renamed or mis-delimited column is obvious.
+  case missingColumn(file: String, column: String, found: [String] = [])
   /// A row has a different number of fields from the header.
   case fieldCount(SourceLocation, expected: Int, found: Int)
   /// A cell could not be read as the type its column needs.
@@ -68,7 +69,7 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
   /// Where the problem is.
   public var location: SourceLocation {
     switch self {
-    case .unreadable(let file, _), .unwritable(let file, _), .empty(let file), .missingColumn(let file, _):
+    case .unreadable(let file, _), .unwritable(let file, _), .empty(let file), .missingColumn(let file, _, _):
       return SourceLocation(file: file)
     case .malformed(let location, _), .duplicateColumn(let location, _),
       .fieldCount(let location, _, _), .invalidValue(let location, _, _, _),
@@ -94,8 +95,15 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
       return "\(place): file is empty; expected a header row and at least one data row"
     case .duplicateColumn(_, let column):
       return "\(place): column \"\(column)\" appears more than once; expected unique column names"
-    case .missingColumn(_, let column):
-      return "\(place): missing required column \"\(column)\""
+    case .missingColumn(_, let column, let found):
+      var message = "\(place): missing required column \"\(column)\""
+      guard !found.isEmpty else { return message }
+      message += "; found \(found.count == 1 ? "one column" : "columns"): " + found.map { "\"\($0)\"" }.joined(separator: ", ")
+      if found.count == 1, let delimiter = [";", "\t", "|"].first(where: { found[0].contains($0) }) {
+        let name = delimiter == "\t" ? "tab" : "'\(delimiter)'"
+        message += " (the header is one column containing \(name): healthcal reads comma-separated files; save the export with commas between columns)"
+      }
+      return message
     case .fieldCount(_, let expected, let found):
       return "\(place): expected \(expected) fields as in the header, found \(found)"
     case .invalidValue(_, let column, let expected, let found):

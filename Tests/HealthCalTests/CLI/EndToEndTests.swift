@@ -128,7 +128,7 @@ import Testing
     ("account_id,as_of,x\nA,2025-03-01,inf\n", "s.csv:2:3: column \"x\": expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell, found \"inf\""),
     ("account_id,as_of,x\nA,2025-03-01,1\nA,2025-03-01,2\n", "s.csv:3: duplicate snapshot for account \"A\" on 2025-03-01 (first seen on line 2); expected one row per account and date"),
     ("account_id,as_of,x,x\nA,2025-03-01,1,2\n", "s.csv:1:4: column \"x\" appears more than once; expected unique column names"),
-    ("account_id,x\nA,1\n", "s.csv: missing required column \"as_of\""),
+    ("account_id,x\nA,1\n", "s.csv: missing required column \"as_of\"; found columns: \"account_id\", \"x\""),
     ("account_id,as_of,x\nA,2025-03-01\n", "s.csv:2: expected 3 fields as in the header, found 2"),
   ])
   func badSnapshotsGiveOneLineAndExitOne(_ example: (String, String)) throws {
