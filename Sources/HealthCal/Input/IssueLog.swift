@@ -3,7 +3,9 @@
 /// `audit` and `score` stop at the first problem (the user fixes it and runs
 /// again); `validate` keeps going so one pass lists everything. A cap keeps a
 /// file that is wrong on every one of its million lines from producing a
-/// million-line report.
+/// million-line report, and one systematic problem (a whole column of text
+/// where numbers belong) is kept as its first three examples and a count, so
+/// it cannot hide the distinct problems behind it.
 public struct IssueLog: Sendable {
   /// Whether the first problem ends the load.
   public var stopsAtFirst: Bool
@@ -13,6 +15,22 @@ public struct IssueLog: Sendable {
   public private(set) var suppressedCount = 0
   /// The most problems kept.
   public var limit: Int
+  /// Problems of one kind past its first ``examplesPerKind``, by kind, in
+  /// the order each kind was first found.
+  public private(set) var repeats: [Repeat] = []
+  /// Examples kept of each kind of problem.
+  public static let examplesPerKind = 3
+
+  /// More problems like one already listed.
+  public struct Repeat: Hashable, Sendable {
+    /// The first example of the kind.
+    public var example: InputError
+    /// How many more there were beyond the examples kept.
+    public var more: Int
+  }
+
+  private var kindCounts: [String: Int] = [:]
+  private var repeatIndex: [String: Int] = [:]
 
   /// Creates a log. `stopsAtFirst` makes ``record(_:)`` throw.
   public init(stopsAtFirst: Bool, limit: Int = 1000) {
@@ -23,9 +41,24 @@ public struct IssueLog: Sendable {
   /// Records a problem, or throws it when the log stops at the first.
   public mutating func record(_ issue: InputError) throws(InputError) {
     if stopsAtFirst { throw issue }
+    if let kind = issue.kind {
+      kindCounts[kind, default: 0] += 1
+      if kindCounts[kind]! > Self.examplesPerKind {
+        if let index = repeatIndex[kind] {
+          repeats[index].more += 1
+        } else {
+          repeatIndex[kind] = repeats.count
+          repeats.append(Repeat(example: issue, more: 1))
+        }
+        return
+      }
+    }
     if issues.count < limit { issues.append(issue) } else { suppressedCount += 1 }
   }
 
   /// Whether nothing was recorded.
-  public var isEmpty: Bool { issues.isEmpty && suppressedCount == 0 }
+  public var isEmpty: Bool { issues.isEmpty && suppressedCount == 0 && repeats.isEmpty }
+
+  /// Every problem found: kept, repeated and suppressed.
+  public var total: Int { issues.count + suppressedCount + repeats.reduce(0) { $0 + $1.more } }
 }

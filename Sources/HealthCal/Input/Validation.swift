@@ -5,6 +5,8 @@ public struct Validation: Sendable {
   public var issues: [InputError]
   /// Problems found beyond the reporting cap.
   public var suppressedCount: Int
+  /// Problems of one kind beyond the examples in ``issues``, by kind.
+  public var repeats: [IssueLog.Repeat]
   /// Snapshot rows read without a problem.
   public var snapshotRows: Int
   /// Accounts in the snapshots.
@@ -50,6 +52,7 @@ public struct Validation: Sendable {
     }
     issues = log.issues + fatal + modelIssues
     suppressedCount = log.suppressedCount
+    repeats = log.repeats
     snapshotRows = table?.rowCount ?? 0
     accounts = table?.accountIDs.count ?? 0
     signalColumns = table?.signalNames ?? []
@@ -57,7 +60,7 @@ public struct Validation: Sendable {
   }
 
   /// Whether the inputs can be audited as they are.
-  public var isValid: Bool { issues.isEmpty && suppressedCount == 0 }
+  public var isValid: Bool { issues.isEmpty && suppressedCount == 0 && repeats.isEmpty }
 
   /// The snapshots' accounts and dates (no signal values) and the outcomes,
   /// when both loaded: what the calendar check reads.

@@ -82,6 +82,21 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 
   /// One line: `file:line:column: what was wrong; what was expected`.
+  /// What makes two problems the same kind for grouping: a bad value in
+  /// the same file and column against the same expectation; `nil` for
+  /// problems that are each worth a line.
+  public var kind: String? {
+    guard case .invalidValue(let location, let column, let expected, _) = self else { return nil }
+    return "\(location.file)\u{0}\(column)\u{0}\(expected)"
+  }
+
+  /// The summary line for `more` problems of this one's kind beyond the
+  /// examples listed.
+  public func moreLikeThis(_ more: Int) -> String {
+    guard case .invalidValue(let location, let column, let expected, _) = self else { return "… and \(more) more like the above" }
+    return "\(location.file): column \"\(column)\": \(more) more rows like the above (expected \(expected))"
+  }
+
   public var description: String {
     let place = location.description
     switch self {

@@ -27,10 +27,11 @@ enum ValidateCommand {
     let validation = Validation(snapshotsPath: snapshotsPath, outcomesPath: arguments.string("outcomes"), model: model, modelSource: modelSource)
     let problems = validation.issues + (modelProblem.map { [$0] } ?? [])
     for problem in problems { output.write(problem.description) }
+    for repeated in validation.repeats { output.write(repeated.example.moreLikeThis(repeated.more)) }
     if validation.suppressedCount > 0 {
       output.write("… and \(validation.suppressedCount) more problems not shown")
     }
-    let total = problems.count + validation.suppressedCount
+    let total = problems.count + validation.suppressedCount + validation.repeats.reduce(0) { $0 + $1.more }
     guard total == 0 else { throw ProblemsFound(count: total) }
     var summary = "ok: \(snapshotsPath): \(validation.snapshotRows) snapshot rows, \(validation.accounts) accounts, \(validation.signalColumns.count) signal columns"
     if let outcomes = validation.outcomes { summary += "; \(outcomes) outcomes" }

@@ -49,4 +49,20 @@ import Testing
     #expect(messages.first == #"s.jsonl:2: column "x": expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell, found "oops""#)
     #expect(messages.last?.hasPrefix("s.jsonl:4:") == true)
   }
+
+  /// One systematic problem (a text column where numbers belong) is three
+  /// examples and a count, and does not hide a distinct problem behind it.
+  @Test func aSystematicProblemDoesNotHideADistinctOne() throws {
+    var csv = "account_id,as_of,x,y\n"
+    for i in 0..<2000 { csv += "A\(i),2025-01-01,oops,\(i == 1500 ? "bad" : "1")\n" }
+    let (validation, messages) = try Self.validate(["s.csv": csv])
+    #expect(messages.count == 4)
+    #expect(messages[3].hasPrefix("s.csv:1502:4: column \"y\""))
+    #expect(validation.repeats.count == 1)
+    #expect(validation.repeats[0].more == 1997)
+    #expect(validation.repeats[0].example.moreLikeThis(1997).hasSuffix(": column \"x\": 1997 more rows like the above (expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell)"))
+    #expect(validation.suppressedCount == 0)
+    #expect(!validation.isValid)
+  }
 }
+
