@@ -39,6 +39,20 @@ public struct AuditHTMLReport: Sendable {
       "Headline: churned accounts the score showed green",
       lead: "The share of accounts that churned but were banded green before they left: the intervention window the score lost.")
     page.cards(audit.horizons.map { Self.card($0, atRisk: config.atRisk) })
+    var arr = HTMLTable(columns: [
+      HTMLTable.Column("Horizon"), HTMLTable.Column("Churned ARR scored", isNumeric: true), HTMLTable.Column("Shown green", isNumeric: true),
+      HTMLTable.Column("Share green", isNumeric: true), HTMLTable.Column("Flagged (\(config.atRisk.flaggedBands))", isNumeric: true),
+      HTMLTable.Column("Accounts without ARR", isNumeric: true),
+    ])
+    for result in audit.horizons {
+      let m = result.overall
+      arr.append([
+        HTMLTable.text(ReportCharts.horizonLabel(result.horizon)), HTMLTable.text(NumberFormat.money(m.greenChurnARR.denominator)),
+        HTMLTable.text(NumberFormat.money(m.greenChurnARR.numerator)), HTMLTable.text(NumberFormat.percent(m.greenChurnARR.value)),
+        HTMLTable.text(NumberFormat.percent(m.atRiskRecallARR.value)), HTMLTable.text("\(m.accountsWithoutARR)"),
+      ])
+    }
+    page.table(arr, note: "Churned ARR by horizon: the outcomes file's ARR first, then the scored snapshot's.")
 
     page.section("Did the score warn us?")
     page.charts([
@@ -59,10 +73,24 @@ public struct AuditHTMLReport: Sendable {
       ROCChart(title: "ROC curves by horizon", curves: curves).svg,
       ReportCharts.leadTimeChart(audit.leadTime).svg,
     ])
-    page.charts([ReportCharts.decileChart(horizons: horizons, tables: audit.horizons.map(\.overall.deciles)).svg])
     let lead = audit.leadTime
     page.paragraph(
       "Lead time: \(lead.flaggedCount) of \(lead.churnedCount) churned accounts were at risk at their last snapshot before churn; median lead time \(lead.medianDays.map { NumberFormat.fixed($0, digits: 0) + " days" } ?? "n/a"). Lead time counts only the final unbroken at-risk run: a flag that came and went does not count.")
+    page.charts([ReportCharts.decileChart(horizons: horizons, tables: audit.horizons.map(\.overall.deciles)).svg])
+    var ranking = HTMLTable(columns: [
+      HTMLTable.Column("Horizon"), HTMLTable.Column("ROC AUC (95% CI)", isNumeric: true), HTMLTable.Column("PR AUC", isNumeric: true),
+      HTMLTable.Column("KS", isNumeric: true), HTMLTable.Column("Brier", isNumeric: true), HTMLTable.Column("Deciles monotonic"),
+    ])
+    for result in audit.horizons {
+      let m = result.overall
+      ranking.append([
+        HTMLTable.text(ReportCharts.horizonLabel(result.horizon)), HTMLTable.text(Self.auc(m)),
+        HTMLTable.text(NumberFormat.number(m.averagePrecision, digits: 3)), HTMLTable.text(NumberFormat.number(m.kolmogorovSmirnov, digits: 3)),
+        HTMLTable.text(NumberFormat.number(m.brierScore, digits: 4)),
+        HTMLTable.text(m.isMeasurable ? (m.deciles.isMonotonic ? "yes" : "no") : "n/a"),
+      ])
+    }
+    page.table(ranking, note: "Ranking quality by horizon (threshold-free); PR AUC is average precision, Brier the error of a calibrated churn probability.")
 
     if let segmentTable = segmentTable {
       page.section(
@@ -94,19 +122,24 @@ public struct AuditHTMLReport: Sendable {
     page.section("Coverage")
     var coverage = HTMLTable(columns: [
       HTMLTable.Column("Horizon"), HTMLTable.Column("Scored", isNumeric: true), HTMLTable.Column("Churned unscored", isNumeric: true),
-      HTMLTable.Column("Renewed unscored", isNumeric: true), HTMLTable.Column("ROC AUC (95% CI)", isNumeric: true),
-      HTMLTable.Column("Deciles monotonic"),
-    ])
+      HTMLTable.Column("Renewed unscored", isNumeric: true),
+    ] + HorizonPicker.Gap.allCases.map { HTMLTable.Column($0.rawValue.replacingAll("_", with: " "), isNumeric: true) })
     for result in audit.horizons {
       let m = result.overall
       coverage.append([
         HTMLTable.text(ReportCharts.horizonLabel(result.horizon)),
         HTMLTable.text("\(m.coverage.scored) of \(m.coverage.outcomes)"),
         HTMLTable.text("\(m.coverage.churnedUnscored)"), HTMLTable.text("\(m.coverage.renewedUnscored)"),
-        HTMLTable.text(Self.auc(m)), HTMLTable.text(m.isMeasurable ? (m.deciles.isMonotonic ? "yes" : "no") : "n/a"),
-      ])
+      ] + HorizonPicker.Gap.allCases.map { HTMLTable.text("\(m.coverage.gaps[$0] ?? 0)") })
     }
     page.table(coverage, note: "Accounts with an outcome but no snapshot close enough to the horizon are not scored; they are counted here, never dropped silently.")
+    if audit.design == .landmark {
+      for result in audit.horizons {
+        let e = result.exclusions
+        page.paragraph(
+          "\(ReportCharts.horizonLabel(result.horizon)), landmark design: \(e.landmarksWithCases) landmarks compared, \(e.landmarksWithoutCases) without a churned account; left out: \(e.statusUnknown) observations with status unknown h days later, \(e.churningWithinHorizon) observations of accounts churning within h days.")
+      }
+    }
     return page.html
   }
 

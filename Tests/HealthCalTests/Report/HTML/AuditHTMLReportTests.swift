@@ -83,4 +83,22 @@ import Testing
     for svg in XMLCheck.svgElements(in: html) { ChartSVGTests.expectValid(svg) }
     #expect(html.contains("No data"))
   }
+
+  /// Every figure of the text report is on the page, in the section named
+  /// for it, and the lead-time sentence sits by the lead-time chart.
+  @Test func theTextReportsFiguresAreOnThePage() throws {
+    let audit = try AuditTests.audit(horizons: [90, 60, 30], bootstrap: 20)
+    let html = AuditHTMLReport(audit: audit, bands: Bands()).html
+    for header in ["PR AUC", "KS", "Brier", "Deciles monotonic", "Churned ARR scored", "Accounts without ARR",
+                   "no snapshot before horizon", "stale snapshot", "no usable signal"] {
+      #expect(html.contains(header), "\(header)")
+    }
+    let m = audit.horizons[0].overall
+    #expect(html.contains(NumberFormat.number(m.kolmogorovSmirnov, digits: 3)))
+    let leadSentence = try #require(html.range(of: "churned accounts were at risk at their last snapshot"))
+    let leadChart = try #require(html.range(of: "Lead time: days at risk before churn"))
+    let deciles = try #require(html.range(of: "Churn rate by score decile"))
+    #expect(leadChart.lowerBound < leadSentence.lowerBound && leadSentence.lowerBound < deciles.lowerBound)
+  }
 }
+
