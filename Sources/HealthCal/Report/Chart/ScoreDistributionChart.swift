@@ -13,6 +13,10 @@ public struct ScoreDistributionChart: Hashable, Sendable {
   public var histogram: ScoreHistogram
   /// The band cut-offs to draw.
   public var bands: Bands
+  /// The top of the share axis when the chart sits in a row with others
+  /// (see ``sharingScale(_:)``), so equal heights mean equal shares across
+  /// the row; `nil` fits the axis to this chart alone.
+  public var yMaximum: Double?
 
   /// Creates a chart.
   public init(title: String, histogram: ScoreHistogram, bands: Bands, width: Double = 560, height: Double = 320) {
@@ -30,6 +34,24 @@ public struct ScoreDistributionChart: Hashable, Sendable {
     self.bands = bands
   }
 
+  /// The largest share of either group in one bin: the height this chart needs.
+  public var peakShare: Double {
+    func peak(_ counts: [Int], _ total: Int) -> Double { total > 0 ? Double(counts.max() ?? 0) / Double(total) : 0 }
+    return max(peak(histogram.churned, histogram.churnedTotal), peak(histogram.renewed, histogram.renewedTotal))
+  }
+
+  /// The same charts with one share axis, fitted to the tallest: charts
+  /// side by side (current vs tuned, A vs B) are compared by eye, and
+  /// different scales make a shorter bar look taller.
+  public static func sharingScale(_ charts: [ScoreDistributionChart]) -> [ScoreDistributionChart] {
+    let top = charts.map(\.peakShare).max()
+    return charts.map { chart in
+      var shared = chart
+      shared.yMaximum = top
+      return shared
+    }
+  }
+
   /// The chart as a standalone SVG element.
   public var svg: String {
     let churnedTotal = histogram.churnedTotal, renewedTotal = histogram.renewedTotal
@@ -39,10 +61,10 @@ public struct ScoreDistributionChart: Hashable, Sendable {
     func shares(_ counts: [Int], _ total: Int) -> [Double] {
       total > 0 ? counts.map { Double($0) / Double(total) } : []
     }
+    var canvas = frame.canvas()
+    let top = LinearScale.niceMaximum(max(yMaximum ?? 0, peakShare))
     let churned = shares(histogram.churned, churnedTotal)
     let renewed = shares(histogram.renewed, renewedTotal)
-    var canvas = frame.canvas()
-    let top = LinearScale.niceMaximum((churned + renewed).max() ?? 1)
     let x = LinearScale(domain: 0...100, range: (frame.plotLeft, frame.plotRight))
     let y = LinearScale(domain: 0...top, range: (frame.plotBottom, frame.plotTop))
     frame.drawYAxis(y, format: .percent, on: &canvas)

@@ -90,10 +90,10 @@ public struct ComparisonHTMLReport: Sendable {
 
     page.section("Score distributions, A vs B", lead: "Each model's scores with its own band cut-offs.")
     page.charts(zip(baseline.horizons, candidate.horizons).flatMap { a, b in
-      [
-        ReportCharts.distribution(title: "\(nameA), \(ReportCharts.horizonLabel(a.horizon))", metrics: a.overall, bands: baselineBands).svg,
-        ReportCharts.distribution(title: "\(nameB), \(ReportCharts.horizonLabel(b.horizon))", metrics: b.overall, bands: candidateBands).svg,
-      ]
+      ScoreDistributionChart.sharingScale([
+        ReportCharts.distribution(title: "\(nameA), \(ReportCharts.horizonLabel(a.horizon))", metrics: a.overall, bands: baselineBands),
+        ReportCharts.distribution(title: "\(nameB), \(ReportCharts.horizonLabel(b.horizon))", metrics: b.overall, bands: candidateBands),
+      ]).map(\.svg)
     })
 
     page.section("Band changes", lead: "Accounts whose band under B differs from A, by horizon then account id. Click a column header to sort.")

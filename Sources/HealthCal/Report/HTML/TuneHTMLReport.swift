@@ -84,10 +84,10 @@ public struct TuneHTMLReport: Sendable {
       "Score distributions, current vs tuned (out of sample)",
       lead: "Each model's scores with its own band cut-offs. A better model pushes churned accounts left of the green line.")
     page.charts(zip(horizons.indices, horizons).flatMap { h, horizon in
-      [
-        ReportCharts.distribution(title: "Current, \(ReportCharts.horizonLabel(horizon))", metrics: current[h], bands: before).svg,
-        ReportCharts.distribution(title: "Tuned, \(ReportCharts.horizonLabel(horizon))", metrics: tuned[h], bands: after).svg,
-      ]
+      ScoreDistributionChart.sharingScale([
+        ReportCharts.distribution(title: "Current, \(ReportCharts.horizonLabel(horizon))", metrics: current[h], bands: before),
+        ReportCharts.distribution(title: "Tuned, \(ReportCharts.horizonLabel(horizon))", metrics: tuned[h], bands: after),
+      ]).map(\.svg)
     })
 
     page.section("All figures, in and out of sample")

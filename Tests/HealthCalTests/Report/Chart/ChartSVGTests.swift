@@ -123,3 +123,20 @@ import Testing
     #expect(Markup.number(.nan) == "0")
   }
 }
+
+/// Charts drawn side by side share one share axis, so equal heights mean
+/// equal shares across the row.
+@Suite struct SharedScaleTests {
+  @Test func sideBySideDistributionsShareTheirAxis() {
+    let tall = ScoreDistributionChart(
+      title: "tall", histogram: ScoreHistogram(scores: [10, 10, 10, 90], isChurned: [true, true, true, false]), bands: Bands())
+    let flat = ScoreDistributionChart(
+      title: "flat", histogram: ScoreHistogram(scores: [10, 30, 50, 70, 90], isChurned: [true, true, false, false, true]), bands: Bands())
+    #expect(tall.peakShare == 1 && flat.peakShare < 1)
+    let shared = ScoreDistributionChart.sharingScale([tall, flat])
+    #expect(shared.map(\.yMaximum) == [1, 1])
+    // The top tick of both axes is the same label.
+    let topTicks = shared.map { chart in chart.svg.components(separatedBy: ">100%<").count - 1 }
+    #expect(topTicks[0] > 0 && topTicks[0] == topTicks[1])
+  }
+}
