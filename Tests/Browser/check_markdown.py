@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Renders healthcal's Markdown reports with a GitHub-flavoured Markdown
+renderer (markdown-it-py with tables, from PyPI, in its own venv under
+.build/) and checks that every table renders as written: as many tables as
+the text has header separators, and as many rows as the text has table lines.
+A line of prose right after a table would be swallowed into it as an extra
+row, which is what this catches.
+
+Usage: python3 Tests/Browser/check_markdown.py path/to/healthcal
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+VENV = os.path.join(".build", "markdown-venv")
+
+
+def ensure_venv():
+    """Re-runs this script under the venv, creating it if needed."""
+    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
+        return
+    python = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+    if subprocess.run([python, "-c", "import markdown_it"], capture_output=True).returncode != 0:
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "markdown-it-py"], check=True)
+    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
+
+
+def run(binary, *arguments):
+    return subprocess.run([binary, *arguments], check=True, capture_output=True, text=True).stdout
+
+
+def check(label, text, failures):
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    lines = text.split("\n")
+    separators = sum(1 for line in lines if re.match(r"^\|( ---:? \|)+$", line))
+    table_lines = sum(1 for line in lines if line.startswith("|"))
+    tables = html.count("<table>")
+    rows = html.count("<tr>")
+    expected_rows = table_lines - separators
+    if tables != separators or rows != expected_rows:
+        failures.append(f"{label}: {tables} tables and {rows} rows rendered, {separators} tables and {expected_rows} rows written")
+    else:
+        print(f"{label}: {tables} tables, {rows} rows, as written")
+
+
+def main(argv):
+    ensure_venv()
+    binary = argv[1] if len(argv) > 1 else ".build/debug/healthcal"
+    failures = []
+    check("audit", run(binary, "audit", "--demo", "--format", "markdown", "--bootstrap", "0"), failures)
+    check("tune", run(binary, "tune", "--demo", "--format", "markdown", "--bootstrap", "100", "--quiet"), failures)
+    check("compare", run(binary, "compare", "--demo", "chs-4", "chs-5", "--format", "markdown", "--bootstrap", "0"), failures)
+    for failure in failures:
+        print("MISMATCH", failure)
+    if failures:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
