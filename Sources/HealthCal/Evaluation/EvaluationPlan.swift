@@ -13,8 +13,6 @@ public struct EvaluationPlan: Sendable {
   public var design: EvaluationDesign
   /// One sentence on why this design ran.
   public var reason: String
-  /// The landmark days (empty unless the landmark design ran).
-  public var landmarks: [Int]
   /// Per horizon, in configuration order, the observations of ``design``.
   public var samples: [DesignSample]
   /// Per horizon, the renewal design's observations (the same as
@@ -57,12 +55,11 @@ public struct EvaluationPlan: Sendable {
     }
     renewalSamples = renewal
     guard design == .landmark else {
-      landmarks = []
       samples = renewal
       return
     }
-    landmarks = configuration.landmarkSpacing.landmarks(dates: table.fileDates)
-    samples = configuration.horizons.map { [landmarks] horizon in
+    let landmarks = configuration.landmarkSpacing.landmarks(dates: table.fileDates)
+    samples = configuration.horizons.map { horizon in
       DesignSample(
         design: .landmark, table: table, outcomes: outcomes, horizon: horizon, picker: picker, landmarks: landmarks,
         observedUntil: observedUntil)

@@ -81,35 +81,24 @@ public struct Objective: Hashable, Sendable {
     case .auc:
       return "rank churned accounts below the others as well as possible (ROC AUC), weighting the horizons as below; bands are then re-fitted to flag as many accounts as today"
     case .recallAtFalseAlarm:
-      return "flag as many churned accounts as possible while flagging at most \(Self.percent(falseAlarmLimit)) of the others at every horizon"
+      return "flag as many churned accounts as possible while flagging at most \(NumberFormat.percent(falseAlarmLimit)) of the others at every horizon"
     }
   }
 
   /// A gain in the objective (current loss minus tuned loss) in the
   /// analyst's terms: churned accounts per hundred, or AUC points.
   public func gainInWords(_ gain: Double) -> String {
-    let perHundred = Self.oneDecimal(abs(gain) * 100)
+    let perHundred = NumberFormat.fixed(abs(gain) * 100, digits: 1)
     switch kind {
     case .greenChurn:
       return gain >= 0
         ? "about \(perHundred) of every 100 churned accounts would no longer have been shown green, horizons weighted"
         : "about \(perHundred) more of every 100 churned accounts would have been shown green, horizons weighted"
     case .auc:
-      return "the ROC AUC would have been \(gain >= 0 ? "higher" : "lower") by \(Self.threeDecimals(abs(gain))), horizons weighted"
+      return "the ROC AUC would have been \(gain >= 0 ? "higher" : "lower") by \(NumberFormat.fixed(abs(gain), digits: 3)), horizons weighted"
     case .recallAtFalseAlarm:
       return "about \(perHundred) \(gain >= 0 ? "more" : "fewer") of every 100 churned accounts would have been flagged at the same false-alarm limit, horizons weighted"
     }
-  }
-
-  private static func percent(_ share: Double) -> String { oneDecimal(share * 100) + "%" }
-  private static func oneDecimal(_ value: Double) -> String {
-    let tenths = Int((value * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10)"
-  }
-  private static func threeDecimals(_ value: Double) -> String {
-    let thousandths = Int((value * 1000).rounded())
-    let fraction = String(thousandths % 1000)
-    return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
   }
 
   /// The objective as a formula, for reports and the calibration record.

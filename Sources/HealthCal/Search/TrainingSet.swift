@@ -117,11 +117,6 @@ public struct TrainingSet: Sendable {
     }, plan: plan)
   }
 
-  /// Non-churned rows (controls) present at the horizon with the fewest of them.
-  public var minimumControls: Int {
-    horizons.map { $0.isChurned.reduce(0) { $0 + ($1 ? 0 : 1) } }.min() ?? 0
-  }
-
   /// Churned accounts present at the horizon with the fewest of them.
   public var minimumChurned: Int {
     horizons.map { $0.isChurned.reduce(0) { $0 + ($1 ? 1 : 0) } }.min() ?? 0
