@@ -14,19 +14,15 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Oracle"))
+import venv_tools  # noqa: E402
+
 VENV = os.path.join(".build", "markdown-venv")
 
 
 def ensure_venv():
-    """Re-runs this script under the venv, creating it if needed."""
-    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
-        return
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    if subprocess.run([python, "-c", "import markdown_it"], capture_output=True).returncode != 0:
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "markdown-it-py"], check=True)
-    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
+    """Re-runs this script under its venv, creating it if needed."""
+    venv_tools.ensure_venv(VENV, ["markdown-it-py"], "import markdown_it", __file__)
 
 
 def run(binary, *arguments):

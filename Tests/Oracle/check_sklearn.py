@@ -45,6 +45,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import venv_tools  # noqa: E402
+
 TOLERANCE = 1e-9
 VENV = os.path.join(".build", "oracle-venv")
 SNAPSHOTS = "Fixtures/demo/snapshots.csv"
@@ -54,15 +57,7 @@ MODEL = "chs-4"
 
 def ensure_venv():
     """Re-runs this script under the oracle venv, creating it if needed."""
-    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
-        return
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    probe = subprocess.run([python, "-c", "import sklearn, numpy"], capture_output=True)
-    if probe.returncode != 0:
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "scikit-learn", "numpy"], check=True)
-    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
+    venv_tools.ensure_venv(VENV, ["scikit-learn", "numpy"], "import sklearn, numpy", __file__)
 
 
 def run(binary, *arguments):
