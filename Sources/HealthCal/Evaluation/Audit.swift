@@ -41,16 +41,19 @@ public struct Audit: Sendable {
   ///   - scorer: the model bound to the snapshots.
   ///   - outcomes: the outcomes, tied to table accounts.
   ///   - configuration: horizons, staleness, at-risk rule, seed.
+  ///   - plan: the observations to score, when several audits of the same
+  ///     data share them (a comparison of two models); drawn from
+  ///     `configuration` when `nil`. Must have been drawn on `scorer.table`,
+  ///     `outcomes` and `configuration`.
   /// - Complexity: O(outcomes × horizons × signals) to score, plus
   ///   O(B × outcomes) per horizon and group for the bootstrap.
-  public init(scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration) {
+  public init(scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration, plan: EvaluationPlan? = nil) {
     let table = scorer.table
-    var evaluationPlan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
+    var evaluationPlan = plan ?? EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
     let observedUntil = evaluationPlan.observedUntil
-    // The leakage screen reads both designs' samples; after it each horizon's
-    // sample is released once scored (a million accounts at 13 landmarks hold
-    // 0.6 GB of them).
-    warnings = evaluationPlan.warnings(table: table)
+    // Each horizon's sample is released once scored (a million accounts at
+    // 13 landmarks hold 0.6 GB of them).
+    warnings = evaluationPlan.warnings
     evaluationPlan.renewalSamples = []
     var results: [HorizonResult] = []
     var missEntries: [Int: [Miss.Horizon]] = [:]

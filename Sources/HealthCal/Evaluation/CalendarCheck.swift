@@ -70,6 +70,6 @@ extension CalendarCheck {
     guard let (table, outcomes) = validation.dates else { return nil }
     var renewal = configuration
     renewal.design = .renewal
-    self = EvaluationPlan(table: table, outcomes: outcomes, configuration: renewal).calendarCheck
+    self = EvaluationPlan(table: table, outcomes: outcomes, configuration: renewal, screensLeakage: false).calendarCheck
   }
 }

@@ -19,16 +19,14 @@ public struct EvaluationPlan: Sendable {
   /// ``samples`` when the renewal design ran).
   public var renewalSamples: [DesignSample]
 
-  /// The calendar and leakage warnings. The leakage screen reads signal
-  /// values of `table` (the table the plan was drawn on) and needs both
-  /// designs' observations, so it runs only where the landmark design did.
-  public func warnings(table: SnapshotTable) -> [EvaluationWarning] {
-    let leakage = design == .landmark ? LeakageScreen(table: table, renewal: renewalSamples, landmark: samples) : nil
-    return EvaluationWarning.warnings(design: design, check: calendarCheck, leakage: leakage)
-  }
+  /// The calendar and leakage warnings.
+  public var warnings: [EvaluationWarning]
 
   /// Draws the samples for `configuration`.
-  public init(table: SnapshotTable, outcomes: [Outcome], configuration: AuditConfiguration) {
+  /// - Parameter screensLeakage: whether to run the ``LeakageScreen``
+  ///   (where the landmark design runs; it needs both designs' samples and
+  ///   reads signal values, so it is skipped on a table of dates only).
+  public init(table: SnapshotTable, outcomes: [Outcome], configuration: AuditConfiguration, screensLeakage: Bool = true) {
     let observedUntil = configuration.observedUntil ?? table.latestDate ?? CalendarDate(daysSinceEpoch: 0)
     self.observedUntil = observedUntil
     let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
@@ -56,6 +54,7 @@ public struct EvaluationPlan: Sendable {
     renewalSamples = renewal
     guard design == .landmark else {
       samples = renewal
+      warnings = EvaluationWarning.warnings(design: design, check: check, leakage: nil)
       return
     }
     let landmarks = configuration.landmarkSpacing.landmarks(dates: table.fileDates)
@@ -64,5 +63,7 @@ public struct EvaluationPlan: Sendable {
         design: .landmark, table: table, outcomes: outcomes, horizon: horizon, picker: picker, landmarks: landmarks,
         observedUntil: observedUntil)
     }
+    let leakage = screensLeakage ? LeakageScreen(table: table, renewal: renewal, landmark: samples) : nil
+    warnings = EvaluationWarning.warnings(design: design, check: check, leakage: leakage)
   }
 }

@@ -96,7 +96,7 @@ public struct EvaluationRows: Sendable {
     // The design is decided here exactly as the evaluation will decide it
     // (the calendar check reads only the renewal picks' dates, kept above).
     if configuration.design != .renewal {
-      let plan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
+      let plan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration, screensLeakage: false)
       for sample in plan.samples where sample.design == .landmark {
         for observation in sample.observations { keepWithLookBacks(observation.row) }
       }

@@ -58,7 +58,7 @@ public struct TrainingSet: Sendable {
     let evaluationPlan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
     let signalWeights = scorer.model.components.map { $0.signals.map(\.weight) }
     componentCount = scorer.componentCount
-    plan = PlanSummary(design: evaluationPlan.design, reason: evaluationPlan.reason, warnings: evaluationPlan.warnings(table: table))
+    plan = PlanSummary(design: evaluationPlan.design, reason: evaluationPlan.reason, warnings: evaluationPlan.warnings)
     horizons = evaluationPlan.samples.map { sample in
       let rows = sample.observations.map(\.row)
       let signals = (0..<scorer.componentCount).map { c in

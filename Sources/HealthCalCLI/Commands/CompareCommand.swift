@@ -46,9 +46,13 @@ enum CompareCommand {
     let needs = EvaluationRows(configuration: configuration, models: [modelA, modelB])
     let data = try DataOptions.loadEvaluationData(paths, keeping: needs, arguments)
     let (table, outcomes) = (data.table, data.outcomes)
-    let auditA = Audit(scorer: try Scorer(model: modelA, table: table, modelSource: sourceA), outcomes: outcomes, configuration: configuration)
+    // Which observations are compared depends on the data, not the model: drawn once for both.
+    let plan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
+    let auditA = Audit(
+      scorer: try Scorer(model: modelA, table: table, modelSource: sourceA), outcomes: outcomes, configuration: configuration, plan: plan)
     if let reason = auditA.unmeasurableReason { throw NothingToMeasure(file: paths.outcomes, reason: reason) }
-    let auditB = Audit(scorer: try Scorer(model: modelB, table: table, modelSource: sourceB), outcomes: outcomes, configuration: configuration)
+    let auditB = Audit(
+      scorer: try Scorer(model: modelB, table: table, modelSource: sourceB), outcomes: outcomes, configuration: configuration, plan: plan)
     let comparison = ModelComparison(baseline: auditA, candidate: auditB, bootstrapReplicates: replicates, seed: configuration.seed)
 
     let text: String
