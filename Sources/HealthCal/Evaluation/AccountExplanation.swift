@@ -15,8 +15,11 @@ public struct AccountExplanation: Sendable {
     /// How the raw value became a sub-score.
     public var transform: Transform
     /// The value the transform read (for `delta`, the change over its
-    /// look-back); `nil` when the cell, or the earlier snapshot, was missing.
+    /// look-back, for `category` the label's position in the model's
+    /// labels); `nil` when the cell, or the earlier snapshot, was missing.
     public var rawValue: Double?
+    /// The text a `category` signal read, `nil` otherwise.
+    public var label: String?
     /// The 0–100 sub-score after the missing-value policy; `nil` when the
     /// signal was missing under `renormalize` and left out.
     public var subScore: Double?
@@ -182,13 +185,13 @@ public struct AccountExplanation: Sendable {
     let signals = scorer.model.components[c].signals
     let subScores = signals.indices.map { scorer.signalScore(row: row, component: c, signal: $0) }
     let presentWeight = zip(signals, subScores).reduce(0.0) { $0 + ($1.1 == nil ? 0 : $1.0.weight) }
-    return zip(signals, subScores).map { signal, subScore in
-      let raw = scorer.table.signalIndex(of: signal.column).flatMap {
-        scorer.rawValue(row: row, column: $0, transform: signal.transform)
-      }
-      return SignalDetail(
-        column: signal.column, transform: signal.transform, rawValue: raw, subScore: subScore,
-        share: subScore != nil && presentWeight > 0 ? signal.weight / presentWeight : 0)
+    return signals.indices.map { s in
+      let signal = signals[s]
+      var detail = SignalDetail(
+        column: signal.column, transform: signal.transform, rawValue: scorer.rawValue(row: row, component: c, signal: s),
+        subScore: subScores[s], share: subScores[s] != nil && presentWeight > 0 ? signal.weight / presentWeight : 0)
+      detail.label = scorer.label(row: row, component: c, signal: s)
+      return detail
     }
   }
 

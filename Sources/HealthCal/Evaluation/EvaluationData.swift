@@ -34,9 +34,11 @@ public struct EvaluationData: Sendable {
   /// - Parameter onRead: progress through the file, with the pass (1 or 2).
   /// - Throws: the first ``InputError``; ``InputError/unreadable(file:reason:)``
   ///   when the snapshots file changes between the two passes.
+  /// - Parameter settings: how the export is shaped and which columns the
+  ///   run reads (see ``ImportSettings/reading(_:)``).
   public static func load(
-    snapshots snapshotsPath: String, outcomes outcomesPath: String?, keeping needs: EvaluationRows,
-    onRead: (@Sendable (_ pass: Int, _ bytesRead: Int) -> Void)? = nil
+    snapshots snapshotsPath: String, outcomes outcomesPath: String?, settings: ImportSettings = ImportSettings(),
+    keeping needs: EvaluationRows, onRead: (@Sendable (_ pass: Int, _ bytesRead: Int) -> Void)? = nil
   ) throws(InputError) -> EvaluationData {
     func progress(_ pass: Int) -> (@Sendable (_ bytesRead: Int) -> Void)? {
       guard let onRead else { return nil }
@@ -44,26 +46,24 @@ public struct EvaluationData: Sendable {
     }
     /// The fallback: every row, read once more as pass `pass`.
     func loadWhole(pass: Int) throws(InputError) -> EvaluationData {
-      let table = try SnapshotLoader.load(path: snapshotsPath, onRead: progress(pass))
-      return EvaluationData(table: table, outcomes: try outcomes(outcomesPath, table))
+      let table = try SnapshotLoader.load(path: snapshotsPath, settings: settings, onRead: progress(pass))
+      return EvaluationData(table: table, outcomes: try outcomes(outcomesPath, table, settings))
     }
     guard let before = FileStamp(path: snapshotsPath) else { return try loadWhole(pass: 1) }
-    guard let plan = try Plan(snapshots: snapshotsPath, outcomes: outcomesPath, keeping: needs, onRead: progress(1)) else {
+    guard let plan = try Plan(snapshots: snapshotsPath, outcomes: outcomesPath, settings: settings, keeping: needs, onRead: progress(1)) else {
       return try loadWhole(pass: 2)
     }
     var log = IssueLog(stopsAtFirst: true)
-    let second = try SnapshotLoader.pass(path: snapshotsPath, log: &log, onRead: progress(2)) { file, names in
-      Builder(
-        file: file, signalNames: names.isEmpty ? plan.signalNames : names, accountIDs: plan.accountIDs,
-        segments: plan.segments, keptLines: plan.lines, reserving: plan.expected.count)
+    let second = try SnapshotLoader.pass(path: snapshotsPath, settings: settings, log: &log, onRead: progress(2)) { _ in
+      SnapshotBuilder(following: plan.seed, keptLines: plan.lines, reserving: plan.expected.count)
     }
     let changed = InputError.unreadable(
       file: snapshotsPath, reason: "it changed while being read (snapshots are read twice); run again once the export is complete")
-    guard second.recordCount == plan.recordCount, second.signalNames == plan.signalNames else { throw changed }
+    guard second.recordCount == plan.recordCount, second.signalNames == plan.seed.signalNames else { throw changed }
     var table = try second.finish(log: &log)
     let expected = plan.expected
     guard
-      table.rowCount == expected.count, table.accountIDs == plan.accountIDs,
+      table.rowCount == expected.count, table.accountIDs == plan.accountIDs, table.categories == plan.seed.categories,
       expected.indices.allSatisfy({ expected[$0] == (table.rowAccount[$0], table.rowDate[$0], table.rowLine[$0]) }),
       FileStamp(path: snapshotsPath) == before
     else { throw changed }
@@ -75,9 +75,9 @@ public struct EvaluationData: Sendable {
 
 extension EvaluationData {
   /// The outcomes at `path` tied to `table`, none without a path (a score listing).
-  fileprivate static func outcomes(_ path: String?, _ table: SnapshotTable) throws(InputError) -> [Outcome] {
+  fileprivate static func outcomes(_ path: String?, _ table: SnapshotTable, _ settings: ImportSettings) throws(InputError) -> [Outcome] {
     guard let path else { return [] }
-    return try OutcomeLoader.load(path: path, snapshots: table)
+    return try OutcomeLoader.load(path: path, snapshots: table, settings: settings)
   }
 }
 
@@ -86,9 +86,10 @@ extension EvaluationData {
 /// second pass fills its own.
 private struct Plan {
   var outcomes: [Outcome]
-  var signalNames: [String]
+  /// The first pass's names, accounts, segments and labels, for the second.
+  var seed: SnapshotBuilderSeed
+  /// The accounts in table order, to check the second pass against.
   var accountIDs: [String]
-  var segments: [String]
   var recordCount: Int
   var fileRowCount: Int
   var fileDates: [Int]
@@ -100,21 +101,20 @@ private struct Plan {
   /// rows; `nil` when line numbers are too large to tell rows apart (over
   /// 2³¹ lines), where the file must be loaded whole.
   init?(
-    snapshots snapshotsPath: String, outcomes outcomesPath: String?, keeping needs: EvaluationRows,
+    snapshots snapshotsPath: String, outcomes outcomesPath: String?, settings: ImportSettings, keeping needs: EvaluationRows,
     onRead: (@Sendable (_ bytesRead: Int) -> Void)?
   ) throws(InputError) {
     var log = IssueLog(stopsAtFirst: true)
-    let first = try SnapshotLoader.pass(path: snapshotsPath, log: &log, onRead: onRead, makeBuilder: Builder.checking)
+    let first = try SnapshotLoader.pass(path: snapshotsPath, settings: settings, log: &log, onRead: onRead, prepare: \.checking)
     recordCount = first.recordCount
-    signalNames = first.signalNames
+    seed = first.seed
     let skeleton = try first.finish(log: &log)
-    outcomes = try EvaluationData.outcomes(outcomesPath, skeleton)
+    outcomes = try EvaluationData.outcomes(outcomesPath, skeleton, settings)
     guard skeleton.rowLine.allSatisfy({ $0 < Int32.max }) else { return nil }
     let kept = needs.rows(of: skeleton, outcomes: outcomes)
     expected = kept.map { (skeleton.rowAccount[$0], skeleton.rowDate[$0], skeleton.rowLine[$0]) }
     lines = LineSet(kept.map { Int(skeleton.rowLine[$0]) })
     accountIDs = skeleton.accountIDs
-    segments = skeleton.segments
     fileRowCount = skeleton.rowCount
     fileDates = skeleton.fileDates
   }

@@ -8,7 +8,7 @@
 /// weekly snapshots needs about 8 of them, so a million-account book fits in
 /// memory if only these are held; ``EvaluationData`` reads the file twice to
 /// do that. Every rule here mirrors a lookup elsewhere (``HorizonPicker``,
-/// ``Scorer/rawValue(row:column:transform:)``, ``LeadTime``, ``Audit``), and
+/// ``Scorer/rawValue(row:component:signal:)``, ``LeadTime``, ``Audit``), and
 /// tests check that an evaluation on the kept rows equals one on all rows.
 public struct EvaluationRows: Sendable {
   /// One trajectory look-back: `days` earlier, at most `maxGap` days older.

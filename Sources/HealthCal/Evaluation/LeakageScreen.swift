@@ -48,14 +48,15 @@ public struct LeakageScreen: Hashable, Sendable {
   /// Every finding, by horizon then column order.
   public var findings: [Finding]
 
-  /// Screens every signal column of `table`.
+  /// Screens every numeric signal column of `table` (a category's values
+  /// are label positions, which have no order to rank).
   /// - Parameters:
   ///   - renewal: the renewal design's samples, per horizon.
   ///   - landmark: the landmark design's samples, same horizons.
   public init(table: SnapshotTable, renewal: [DesignSample], landmark: [DesignSample]) {
     var findings: [Finding] = []
     for (across, matched) in zip(renewal, landmark) {
-      for (c, column) in table.signalNames.enumerated() {
+      for (c, column) in table.signalNames.enumerated() where table.categories[c] == nil {
         func values(_ sample: DesignSample) -> (risk: [Double], isCase: [Bool], landmarks: [Int]) {
           let present = sample.observations.filter { table.value(row: $0.row, signal: c) != nil }
           return (present.map { table.value(row: $0.row, signal: c)! }, present.map(\.isCase), present.map { $0.landmark ?? 0 })

@@ -242,11 +242,22 @@ public struct SQLExpression: Sendable {
     return "CASE WHEN \(raw) IS NULL THEN \(missing) ELSE \(transformExpression(signal.transform, raw: raw)) END"
   }
 
-  /// The value a signal's transform reads: the column, or for `delta` the
+  /// The value a signal's transform reads: the column, for `delta` the
   /// column minus its value at the account's latest snapshot in the
-  /// look-back window (`NULL` when there is none, or either value is `NULL`).
+  /// look-back window (`NULL` when there is none, or either value is `NULL`),
+  /// for `category` the label's position among the model's labels.
+  ///
+  /// A label the model does not list and has no `other` score for is `NULL`
+  /// here, so the missing-value policy scores it: healthcal refuses such a
+  /// file, but a warehouse query has no one to tell.
   private func rawExpression(_ signal: Signal) -> String {
     let column = Self.identifier(signal.column)
+    if case .category(let labels, _, let other) = signal.transform {
+      let label = "NULLIF(LOWER(TRIM(s.\(column))), '')"
+      var arms = labels.enumerated().map { "WHEN \(label) = \(Self.string(Transform.labelKey($1))) THEN \($0)" }
+      if other != nil { arms.append("WHEN \(label) IS NOT NULL THEN \(labels.count)") }
+      return "(CASE " + arms.joined(separator: " ") + " END)"
+    }
     guard let (days, maxGap) = signal.transform.lookBack else { return "s.\(column)" }
     let account = Self.identifier("account_id")
     let asOf = Self.identifier("as_of")
@@ -267,6 +278,9 @@ public struct SQLExpression: Sendable {
       return "CASE " + arms.joined(separator: " ") + " ELSE \(Self.literal(scores[thresholds.count])) END"
     case .boolean(let trueScore, let falseScore):
       return "CASE WHEN \(raw) <> 0.0 THEN \(Self.literal(trueScore)) ELSE \(Self.literal(falseScore)) END"
+    case .category(_, let scores, let other):
+      let arms = scores.enumerated().map { "WHEN \(raw) = \($0) THEN \(Self.literal($1))" }
+      return "CASE " + arms.joined(separator: " ") + " ELSE \(Self.literal(other ?? 50)) END"
     }
   }
 

@@ -34,6 +34,43 @@ public enum Cell {
     return decimal(UnsafeBufferPointer(start: base + start, count: end - start))
   }
 
+  /// Reads a percentage such as `45%` or `12.5 %` as a fraction (0.45,
+  /// 0.125), correctly rounded: the decimal exponent is shifted, never
+  /// divided by 100, so `45%` is exactly the `Double` that `0.45` is.
+  public static func percent(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    guard let base = bytes.baseAddress else { return nil }
+    var start = 0
+    var end = bytes.count
+    while start < end, base[start] == 0x20 || base[start] == 0x09 { start += 1 }
+    while end > start, base[end - 1] == 0x20 || base[end - 1] == 0x09 { end -= 1 }
+    guard end > start, base[end - 1] == 0x25 else { return nil }
+    end -= 1
+    while end > start, base[end - 1] == 0x20 { end -= 1 }
+    return decimal(UnsafeBufferPointer(start: base + start, count: end - start), exponentShift: -2)
+  }
+
+  /// A signal cell's value: a number, a boolean as 1 or 0, or with
+  /// `percent` a percentage as a fraction; `nil` when it is none of them.
+  public static func signal(_ bytes: UnsafeBufferPointer<UInt8>, percent allowsPercent: Bool) -> Double? {
+    if let number = number(bytes) { return number }
+    if let flag = boolean(bytes) { return flag ? 1 : 0 }
+    return allowsPercent ? percent(bytes) : nil
+  }
+
+  /// What a message says a signal cell should be, with the fix for the
+  /// shapes exports commonly produce (`45%`, `1,234`).
+  public static func signalExpectation(for bytes: UnsafeBufferPointer<UInt8>, percent allowsPercent: Bool) -> String {
+    let base = "a finite number, a boolean (true/false/1/0/yes/no) or an empty cell"
+    if !allowsPercent, percent(bytes) != nil {
+      return base + " (for percentages such as \"45%\", pass --percent or set \"percent\": true on the model's signal)"
+    }
+    let withoutCommas = bytes.filter { $0 != 0x2C }
+    if withoutCommas.count < bytes.count, withoutCommas.withUnsafeBufferPointer({ number($0) }) != nil {
+      return base + " (thousands separators are not read: export numbers without them, such as 1234.5)"
+    }
+    return base
+  }
+
   /// Reads `true/false/yes/no/1/0` in any letter case, with surrounding ASCII
   /// spaces and tabs ignored; anything else is nil rather than false, so a
   /// typo is reported instead of counted as "no".
@@ -66,7 +103,9 @@ public enum Cell {
   /// Parses an untrimmed decimal: `[+-]? digits [. digits] [(e|E) [+-]? digits]`
   /// with at least one mantissa digit, exactly as ``number(_:)`` describes.
   /// Shared with ``JSONParser``, which checks the stricter JSON grammar first.
-  static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+  /// - Parameter exponentShift: a power of ten to multiply by exactly, as if
+  ///   it were written in the exponent (`-2` reads a percentage).
+  static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, exponentShift: Int = 0) -> Double? {
     let n = bytes.count
     var i = 0
     var isNegative = false
@@ -132,13 +171,19 @@ public enum Cell {
       exponent += isNegativeExponent ? -written : written
     }
     guard i == n else { return nil }
+    exponent += exponentShift
     if mantissa == 0 { return isNegative ? -0.0 : 0.0 }
     if !isInexact, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
       let scale = exactPowersOfTen[exponent < 0 ? -exponent : exponent]
       let value = exponent < 0 ? Double(mantissa) / scale : Double(mantissa) * scale
       return isNegative ? -value : value
     }
-    guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+    let suffix = exponentShift == 0 ? "" : "e\(exponentShift)"
+    let text = String(decoding: bytes, as: UTF8.self)
+    // A shift appended to a written exponent would not parse; such a cell
+    // (`1e2%`) is no percentage an export writes.
+    guard exponentShift == 0 || !text.contains(where: { $0 == "e" || $0 == "E" }) else { return nil }
+    guard let value = Double(text + suffix), value.isFinite else { return nil }
     return value
   }
 

@@ -8,25 +8,42 @@
 public enum OutcomeLoader {
   /// Loads outcomes, stopping at the first problem unless `log` collects them.
   /// The format is chosen by extension as for ``SnapshotLoader/load(path:log:)``.
-  public static func load(path: String, snapshots: SnapshotTable, log: inout IssueLog) throws(InputError) -> [Outcome] {
+  public static func load(
+    path: String, snapshots: SnapshotTable, settings: ImportSettings = ImportSettings(), log: inout IssueLog
+  ) throws(InputError) -> [Outcome] {
     if SnapshotLoader.isJSONLines(path) {
       var reader = try JSONLinesReader(path: path)
-      return try load(jsonLines: &reader, snapshots: snapshots, log: &log)
+      return try load(jsonLines: &reader, snapshots: snapshots, settings: settings, log: &log)
     }
     var reader = try CSVReader(path: path)
-    return try load(csv: &reader, snapshots: snapshots, log: &log)
+    return try load(csv: &reader, snapshots: snapshots, settings: settings, log: &log)
+  }
+
+  /// healthcal name → header name for the outcome columns a user mapped.
+  static func mapping(_ settings: ImportSettings) -> [String: String] {
+    var mapping: [String: String] = [:]
+    for key in ["account_id", "outcome", "date", "arr"] where settings.outcomeHeader(key) != key {
+      mapping[key] = settings.outcomeHeader(key)
+    }
+    return mapping
   }
 
   /// Loads outcomes from a CSV reader, so bytes in memory (standard input,
   /// tests, the fuzzer) take the same path as a file.
-  public static func load(csv reader: inout CSVReader, snapshots: SnapshotTable, log: inout IssueLog) throws(InputError) -> [Outcome] {
+  public static func load(
+    csv reader: inout CSVReader, snapshots: SnapshotTable, settings: ImportSettings = ImportSettings(), log: inout IssueLog
+  ) throws(InputError) -> [Outcome] {
     let file = reader.name
     var rows: [RawOutcome] = []
     var header: CSVHeader?
     do {
       try reader.forEachRecord { record in
         guard let header else {
-          header = try CSVHeader(record: record, file: file, required: ["account_id", "outcome"])
+          // An `arr` mapped for the snapshots need not be in the outcomes.
+          let optional: Set<String> = settings.outcomeColumns["arr"] == nil ? ["arr"] : []
+          header = try CSVHeader(
+            record: record, file: file, required: ["account_id", "outcome"], mapping: mapping(settings), optional: optional,
+            flag: "--outcome-columns")
           return
         }
         guard record.count == header.names.count else {
@@ -41,32 +58,37 @@ public enum OutcomeLoader {
       throw .unreadable(file: file, reason: "\(error)")
     }
     if header == nil { throw .empty(file: file) }
-    return try resolve(rows, file: file, snapshots: snapshots, log: &log)
+    return try resolve(rows, file: file, snapshots: snapshots, settings: settings, log: &log)
   }
 
   /// Loads outcomes from a JSON Lines reader.
-  public static func load(jsonLines reader: inout JSONLinesReader, snapshots: SnapshotTable, log: inout IssueLog) throws(InputError) -> [Outcome] {
+  public static func load(
+    jsonLines reader: inout JSONLinesReader, snapshots: SnapshotTable, settings: ImportSettings = ImportSettings(), log: inout IssueLog
+  ) throws(InputError) -> [Outcome] {
     let file = reader.name
     var rows: [RawOutcome] = []
+    let mapping = mapping(settings)
     do {
       try reader.forEachObject { line, object in
-        rows.append(RawOutcome(line: line, object: object))
+        rows.append(RawOutcome(line: line, object: SnapshotLoader.rename(object, mapping)))
       }
     } catch let error as InputError {
       throw error
     } catch {
       throw .unreadable(file: file, reason: "\(error)")
     }
-    return try resolve(rows, file: file, snapshots: snapshots, log: &log)
+    return try resolve(rows, file: file, snapshots: snapshots, settings: settings, log: &log)
   }
 
   /// Loads outcomes and stops at the first problem.
-  public static func load(path: String, snapshots: SnapshotTable) throws(InputError) -> [Outcome] {
+  public static func load(path: String, snapshots: SnapshotTable, settings: ImportSettings = ImportSettings()) throws(InputError) -> [Outcome] {
     var log = IssueLog(stopsAtFirst: true)
-    return try load(path: path, snapshots: snapshots, log: &log)
+    return try load(path: path, snapshots: snapshots, settings: settings, log: &log)
   }
 
-  private static func resolve(_ rows: [RawOutcome], file: String, snapshots: SnapshotTable, log: inout IssueLog) throws(InputError) -> [Outcome] {
+  private static func resolve(
+    _ rows: [RawOutcome], file: String, snapshots: SnapshotTable, settings: ImportSettings, log: inout IssueLog
+  ) throws(InputError) -> [Outcome] {
     var outcomes: [Outcome] = []
     var firstLine: [Int: Int] = [:]
     for row in rows {
@@ -82,16 +104,17 @@ public enum OutcomeLoader {
         try log.record(.unknownAccount(location("account_id"), account: id))
         continue
       }
-      let kindText = (row.fields["outcome"] ?? "").lowercased()
-      guard let kind = Outcome.Kind(rawValue: kindText) else {
-        try log.record(.invalidValue(location("outcome"), column: "outcome", expected: "churned or renewed", found: row.fields["outcome"] ?? ""))
+      guard let kind = settings.outcomeValues.kind(row.fields["outcome"] ?? "") else {
+        try log.record(.invalidValue(
+          location("outcome"), column: "outcome", expected: settings.outcomeValues.expectation, found: row.fields["outcome"] ?? ""))
         continue
       }
       var date: CalendarDate?
       let dateText = row.fields["date"] ?? ""
       if !dateText.isEmpty {
-        guard let parsed = CalendarDate(iso: dateText) else {
-          try log.record(.invalidValue(location("date"), column: "date", expected: "a date YYYY-MM-DD", found: dateText))
+        guard let parsed = settings.dateFormat.date(dateText) else {
+          let hint = settings.dateFormat.hint(for: dateText).map { " (\($0))" } ?? ""
+          try log.record(.invalidValue(location("date"), column: "date", expected: settings.dateFormat.expectation + hint, found: dateText))
           continue
         }
         // An account whose every row was invalid (a collecting `validate`
@@ -107,9 +130,12 @@ public enum OutcomeLoader {
       } else if kind == .churned {
         // No date column at all (a `churn_date`, say) is one problem, not one per row.
         guard row.columns["date"] != nil || row.columns.isEmpty else {
-          throw .missingColumn(file: file, column: "date", found: row.columnNames)
+          throw .missingColumn(
+            file: file, column: "date", found: row.columnNames,
+            fix: "churned accounts need their churn date; if the export calls it something else, pass --outcome-columns date=NAME")
         }
-        try log.record(.invalidValue(location("date"), column: "date", expected: "a churn date YYYY-MM-DD (required for churned accounts)", found: ""))
+        try log.record(.invalidValue(
+          location("date"), column: "date", expected: "a churn date \(settings.dateFormat.rawValue) (required for churned accounts)", found: ""))
         continue
       }
       var arr: Double?

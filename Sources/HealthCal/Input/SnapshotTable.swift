@@ -8,8 +8,17 @@
 public struct SnapshotTable: Sendable {
   /// The file the rows came from, for error messages.
   public var file: String
-  /// Signal columns in file order (every column except the reserved ones).
+  /// Signal columns in file order: the columns the run reads (see
+  /// ``ImportSettings/signalColumns``).
   public var signalNames: [String]
+  /// Every column of the file except the reserved ones, read or not: what
+  /// a model could use, for messages.
+  public var fileColumns: [String]
+  /// Per signal column: its labels when it holds text (a `category` signal),
+  /// whose positions are the column's values.
+  public var categories: [CategoryLevels?]
+  /// The column ``segments`` come from, `nil` when results are not broken down.
+  public var segmentColumn: String?
   /// Account ids, sorted; an account's index is its position here.
   public var accountIDs: [String]
   /// The rows of each account, by account index.
@@ -22,7 +31,7 @@ public struct SnapshotTable: Sendable {
   public var rowLine: [Int32]
   /// Per row: index into ``segments``, or -1 when the row has none.
   public var rowSegment: [Int32]
-  /// Distinct segment values, sorted.
+  /// Distinct values of ``segmentColumn``, sorted.
   public var segments: [String]
   /// Per row: ARR, NaN when absent.
   public var rowARR: [Double]
@@ -49,6 +58,9 @@ public struct SnapshotTable: Sendable {
   ) {
     self.file = file
     self.signalNames = signalNames
+    fileColumns = signalNames
+    categories = signalNames.map { _ in nil }
+    segmentColumn = "segment"
     self.accountIDs = accountIDs
     self.rowAccount = rowAccount
     self.rowDate = rowDate

@@ -11,8 +11,10 @@ public struct Validation: Sendable {
   public var snapshotRows: Int
   /// Accounts in the snapshots.
   public var accounts: Int
-  /// Signal columns in the snapshots.
+  /// Signal columns the model reads, as found in the snapshots.
   public var signalColumns: [String]
+  /// The snapshot columns nothing reads, with the kind of value each holds.
+  public var unusedColumns: [ColumnProfile]
   /// Outcomes read without a problem, if an outcomes file was given.
   public var outcomes: Int?
 
@@ -23,21 +25,31 @@ public struct Validation: Sendable {
   ///   - outcomesPath: the outcomes file, if any.
   ///   - model: the model to check the columns of, if any.
   ///   - modelSource: how the model was named, for messages.
-  public init(snapshotsPath: String, outcomesPath: String?, model: HealthModel?, modelSource: String) {
+  ///   - settings: how the export is shaped; with a model, the columns it
+  ///     reads are checked, without one the columns `settings` names.
+  public init(snapshotsPath: String, outcomesPath: String?, model: HealthModel?, modelSource: String, settings: ImportSettings = ImportSettings()) {
+    let settings = model.map(settings.reading) ?? settings
     var log = IssueLog(stopsAtFirst: false)
     var fatal: [InputError] = []
     var table: SnapshotTable?
+    var profiles: [ColumnProfile] = []
     do {
       // Streamed, values checked but not kept: a book too large to hold
       // whole (52 million rows) is validated in a fifth of the memory.
-      table = try SnapshotLoader.pass(path: snapshotsPath, log: &log, makeBuilder: Builder.checking).finish(log: &log)
+      let builder = try SnapshotLoader.pass(path: snapshotsPath, settings: settings, log: &log) { builder in
+        var checking = builder.checking
+        checking.profilesUnused = true
+        return checking
+      }
+      profiles = builder.profiles
+      table = try builder.finish(log: &log)
     } catch {
       fatal.append(error)
     }
     var outcomeCount: Int?
     if let outcomesPath, let table {
       do {
-        let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table, log: &log)
+        let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: table, settings: settings, log: &log)
         outcomeCount = outcomes.count
         dates = (table, outcomes)
       } catch {
@@ -47,7 +59,12 @@ public struct Validation: Sendable {
     var modelIssues: [InputError] = []
     if let model, let table {
       for column in model.columns where table.signalIndex(of: column) == nil {
-        modelIssues.append(.unknownColumn(SourceLocation(file: modelSource), column: column, available: table.signalNames))
+        modelIssues.append(.unknownColumn(SourceLocation(file: modelSource), column: column, available: table.fileColumns))
+      }
+      do {
+        _ = try Scorer(model: model, table: table, modelSource: modelSource)
+      } catch {
+        if !modelIssues.contains(error) { modelIssues.append(error) }
       }
     }
     issues = log.issues + fatal + modelIssues
@@ -56,6 +73,7 @@ public struct Validation: Sendable {
     snapshotRows = table?.rowCount ?? 0
     accounts = table?.accountIDs.count ?? 0
     signalColumns = table?.signalNames ?? []
+    unusedColumns = profiles
     outcomes = outcomeCount
   }
 

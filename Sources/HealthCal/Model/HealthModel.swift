@@ -20,6 +20,9 @@ public struct HealthModel: Hashable, Sendable {
   public var bands: Bands
   /// Per-segment weights and bands, in file order.
   public var segments: [SegmentOverride]
+  /// The snapshot column whose values ``segments`` name: `segment` unless a
+  /// model was tuned per region, plan tier or owner.
+  public var segmentColumn: String
   /// A calibration record written by `tune`, kept verbatim so it survives a round trip.
   public var calibration: JSONValue?
 
@@ -27,7 +30,7 @@ public struct HealthModel: Hashable, Sendable {
   public init(
     name: String, description: String? = nil, components: [Component],
     missing: MissingPolicy = .neutral, bands: Bands = Bands(),
-    segments: [SegmentOverride] = [], calibration: JSONValue? = nil
+    segments: [SegmentOverride] = [], segmentColumn: String = "segment", calibration: JSONValue? = nil
   ) {
     self.name = name
     self.description = description
@@ -35,6 +38,7 @@ public struct HealthModel: Hashable, Sendable {
     self.missing = missing
     self.bands = bands
     self.segments = segments
+    self.segmentColumn = segmentColumn
     self.calibration = calibration
   }
 
@@ -48,6 +52,16 @@ public struct HealthModel: Hashable, Sendable {
       }
     }
     return result
+  }
+
+  /// The columns read as text labels (by `category` signals).
+  public var categoryColumns: Set<String> {
+    Set(components.flatMap { $0.signals.filter(\.transform.isCategory).map(\.column) })
+  }
+
+  /// The columns whose cells may be percentages.
+  public var percentColumns: Set<String> {
+    Set(components.flatMap { $0.signals.filter(\.percent).map(\.column) })
   }
 
   /// The component weights for an account in `segment`, after overrides.
@@ -89,6 +103,15 @@ public struct HealthModel: Hashable, Sendable {
       }
       try Self.checkTotal(component.signals.map(\.weight), path: "\(path).signals", what: "signal", file: file)
     }
+    let categories = categoryColumns
+    for (c, component) in components.enumerated() {
+      for (s, signal) in component.signals.enumerated() where categories.contains(signal.column) && !signal.transform.isCategory {
+        throw fail(
+          "components[\(c)].signals[\(s)].transform",
+          "column \"\(signal.column)\" is read as a category by another signal; expected one reading of a column, labels or numbers")
+      }
+    }
+    guard !segmentColumn.isEmpty else { throw fail("segment_column", "expected a column name") }
     try Self.checkTotal(components.map(\.weight), path: "components", what: "component", file: file)
     try Self.check(bands, path: "bands", file: file)
     var segmentNames = Set<String>()
@@ -182,6 +205,17 @@ public struct HealthModel: Hashable, Sendable {
     case .boolean(let trueScore, let falseScore):
       try checkScore(trueScore, "true_score")
       try checkScore(falseScore, "false_score")
+    case .category(let labels, let scores, let other):
+      guard !labels.isEmpty, labels.count == scores.count else { throw fail("category needs at least one label with a score") }
+      var keys = Set<String>()
+      for label in labels {
+        guard !Transform.labelKey(label).isEmpty else { throw fail("category labels must not be empty") }
+        guard keys.insert(Transform.labelKey(label)).inserted else {
+          throw fail("category label \"\(label)\" appears twice (labels match ignoring case)")
+        }
+      }
+      for score in scores { try checkScore(score, "category score") }
+      if let other { try checkScore(other, "other") }
     }
   }
 }

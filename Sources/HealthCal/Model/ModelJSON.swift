@@ -33,7 +33,7 @@ extension HealthModel {
 
   private init(root: ModelReader.Object, file: String) throws(InputError) {
     let reader = root.reader
-    try root.allowOnly(["schema", "name", "description", "missing", "bands", "components", "segments", "calibration"])
+    try root.allowOnly(["schema", "name", "description", "missing", "bands", "components", "segments", "segment_column", "calibration"])
     let schema = try reader.int(root.required("schema"), path: "schema", line: root.line)
     guard schema == HealthModel.schemaVersion else {
       throw reader.fail("schema", root.line, "unsupported schema version \(schema); this build reads version \(HealthModel.schemaVersion)")
@@ -56,6 +56,7 @@ extension HealthModel {
       }
     }
     self.segments = segments
+    segmentColumn = try root["segment_column"].map { v throws(InputError) in try reader.string(v, path: "segment_column", line: root.line) } ?? "segment"
     calibration = root["calibration"]
   }
 
@@ -81,6 +82,7 @@ extension HealthModel {
         }))
       ))
     }
+    if segmentColumn != "segment" { pairs.append(("segment_column", .string(segmentColumn))) }
     if let calibration { pairs.append(("calibration", calibration)) }
     return .object(JSONObject(pairs))
   }
@@ -102,6 +104,7 @@ extension HealthModel {
       ("column", .string(signal.column)), ("weight", .number(signal.weight)), ("transform", json(signal.transform)),
     ]
     if let missing = signal.missing { pairs.append(("missing", .string(missing.rawValue))) }
+    if signal.percent { pairs.append(("percent", .bool(true))) }
     return .object(JSONObject(pairs))
   }
 
@@ -123,6 +126,12 @@ extension HealthModel {
       return .object(JSONObject([
         ("type", .string("boolean")), ("true_score", .number(trueScore)), ("false_score", .number(falseScore)),
       ]))
+    case .category(let labels, let scores, let other):
+      var pairs: [(String, JSONValue)] = [
+        ("type", .string("category")), ("scores", .object(JSONObject(zip(labels, scores.map(JSONValue.number)).map { ($0, $1) }))),
+      ]
+      if let other { pairs.append(("other", .number(other))) }
+      return .object(JSONObject(pairs))
     }
   }
 }
@@ -179,6 +188,11 @@ private struct ModelReader {
     return number
   }
 
+  func bool(_ value: JSONValue, path: String, line: Int?) throws(InputError) -> Bool {
+    guard case .bool(let flag) = value else { throw fail(path, line, "expected true or false") }
+    return flag
+  }
+
   func int(_ value: JSONValue, path: String, line: Int?) throws(InputError) -> Int {
     let number = try number(value, path: path, line: line)
     guard number.rounded() == number, abs(number) < 1e9 else { throw fail(path, line, "expected a whole number, found \(number)") }
@@ -217,12 +231,13 @@ private struct ModelReader {
 
   func signal(_ value: JSONValue, path: String, line: Int?) throws(InputError) -> Signal {
     let object = try object(value, path: path, line: line)
-    try object.allowOnly(["column", "weight", "transform", "missing"])
+    try object.allowOnly(["column", "weight", "transform", "missing", "percent"])
     return Signal(
       column: try string(object.required("column"), path: "\(path).column", line: object.line),
       weight: try object["weight"].map { v throws(InputError) in try number(v, path: "\(path).weight", line: object.line) } ?? 1,
       transform: try transform(object.required("transform"), path: "\(path).transform", line: object.line),
-      missing: try object["missing"].map { v throws(InputError) in try missing(v, path: "\(path).missing", line: object.line) })
+      missing: try object["missing"].map { v throws(InputError) in try missing(v, path: "\(path).missing", line: object.line) },
+      percent: try object["percent"].map { v throws(InputError) in try bool(v, path: "\(path).percent", line: object.line) } ?? false)
   }
 
   func transform(_ value: JSONValue, path: String, line: Int?) throws(InputError) -> Transform {
@@ -253,8 +268,17 @@ private struct ModelReader {
     case "boolean":
       try object.allowOnly(["type", "true_score", "false_score"])
       return .boolean(trueScore: try num("true_score"), falseScore: try num("false_score"))
+    case "category":
+      try object.allowOnly(["type", "scores", "other"])
+      let table = try self.object(object.required("scores"), path: "\(path).scores", line: object.line)
+      var scores: [Double] = []
+      for (label, score) in zip(table.json.keys, table.json.values) {
+        scores.append(try number(score, path: "\(path).scores.\(label)", line: table.line))
+      }
+      let other = try object["other"].map { v throws(InputError) in try number(v, path: "\(path).other", line: object.line) }
+      return .category(labels: table.json.keys, scores: scores, other: other)
     default:
-      throw fail("\(path).type", object.line, "unknown transform \"\(type)\"; expected linear, bands, boolean or delta")
+      throw fail("\(path).type", object.line, "unknown transform \"\(type)\"; expected linear, bands, boolean, delta or category")
     }
   }
 

@@ -8,12 +8,16 @@ public struct Signal: Hashable, Sendable {
   public var transform: Transform
   /// Overrides the model's global missing-value policy for this signal.
   public var missing: MissingPolicy?
+  /// Whether the column's cells may be written as percentages (`45%` reads
+  /// as 0.45), for exports that format one column that way.
+  public var percent: Bool
 
   /// Creates a signal.
-  public init(column: String, weight: Double = 1, transform: Transform, missing: MissingPolicy? = nil) {
+  public init(column: String, weight: Double = 1, transform: Transform, missing: MissingPolicy? = nil, percent: Bool = false) {
     self.column = column
     self.weight = weight
     self.transform = transform
     self.missing = missing
+    self.percent = percent
   }
 }

@@ -83,13 +83,17 @@ public struct AccountExplanationReport: Sendable {
   }
 
   /// A signal's raw value as read: `yes`/`no` for booleans, a signed change
-  /// with its look-back for trajectories, `missing` when absent.
+  /// with its look-back for trajectories, the label for categories (marked
+  /// when the model scores it as `other`), `missing` when absent.
   static func raw(_ signal: AccountExplanation.SignalDetail) -> String {
     guard let value = signal.rawValue else { return "missing" }
     switch signal.transform {
     case .boolean: return value != 0 ? "yes" : "no"
     case .delta(let days, _, _, _): return (value > 0 ? "+" : "") + trimmed(value) + " over \(days)d"
     case .linear, .bands: return trimmed(value)
+    case .category(let labels, _, _):
+      let label = signal.label ?? "?"
+      return Int(value) < labels.count ? label : "\(label) (other)"
     }
   }
 

@@ -18,24 +18,35 @@ public struct Scorer: Sendable {
   private let weightSets: [[Double]]
   /// Bands per table segment index, plus the default at the end.
   private let bandSets: [Bands]
+  /// Per component, per signal: for a `category` signal, the position in
+  /// the model's labels of each of the table's labels (see
+  /// ``Transform/subScore(_:)``); `nil` for signals that read numbers.
+  private let labelPositions: [[[Double]?]]
 
   /// Binds `model` to `table`.
   /// - Parameter modelSource: how the user named the model (a path or a
   ///   preset name), used in error messages.
   /// - Throws: ``InputError/unknownColumn(_:column:available:)`` when the
-  ///   model reads a column the snapshots do not have.
+  ///   model reads a column the snapshots do not have, and
+  ///   ``InputError/invalidValue(_:column:expected:found:)`` at the first line
+  ///   of a label a `category` signal has no score for.
   public init(model: HealthModel, table: SnapshotTable, modelSource: String) throws(InputError) {
     var columns: [[Int]] = []
+    var labelPositions: [[[Double]?]] = []
     for component in model.components {
       var indices: [Int] = []
+      var positions: [[Double]?] = []
       for signal in component.signals {
         guard let index = table.signalIndex(of: signal.column) else {
-          throw .unknownColumn(SourceLocation(file: modelSource), column: signal.column, available: table.signalNames)
+          throw .unknownColumn(SourceLocation(file: modelSource), column: signal.column, available: table.fileColumns)
         }
         indices.append(index)
+        positions.append(try Self.positions(of: signal, in: table, column: index))
       }
       columns.append(indices)
+      labelPositions.append(positions)
     }
+    self.labelPositions = labelPositions
     self.model = model
     self.table = table
     self.columns = columns
@@ -43,6 +54,30 @@ public struct Scorer: Sendable {
     signalWeights = model.components.map { $0.signals.map(\.weight) }
     weightSets = table.segments.map { model.weights(forSegment: $0) } + [model.weights(forSegment: nil)]
     bandSets = table.segments.map { model.bands(forSegment: $0) } + [model.bands]
+  }
+
+  /// For a `category` signal, the model position of each of the table's
+  /// labels; `nil` for a signal that reads numbers.
+  private static func positions(of signal: Signal, in table: SnapshotTable, column: Int) throws(InputError) -> [Double]? {
+    guard case .category(let labels, _, let other) = signal.transform else { return nil }
+    guard let levels = table.categories[column] else {
+      throw .invalidValue(
+        SourceLocation(file: table.file), column: signal.column,
+        expected: "text labels, read as a category (load the snapshots with ImportSettings.reading(model))", found: "numbers")
+    }
+    var positions: [Double] = []
+    for (i, label) in levels.labels.enumerated() {
+      let position = signal.transform.position(ofLabel: label) ?? labels.count
+      if position == labels.count, other == nil {
+        let listed = labels.prefix(8).joined(separator: ", ") + (labels.count > 8 ? ", …" : "")
+        throw .invalidValue(
+          SourceLocation(file: table.file, line: levels.firstLines[i], column: levels.fileColumn), column: signal.column,
+          expected: "a label the model scores (\(listed)); add it to the category's \"scores\" or give the transform an \"other\" score",
+          found: label)
+      }
+      positions.append(Double(position))
+    }
+    return positions
   }
 
   /// The number of components.
@@ -97,7 +132,7 @@ public struct Scorer: Sendable {
   /// when it is missing under `renormalize` and must be left out.
   public func signalScore(row: Int, component: Int, signal s: Int) -> Double? {
     let transform = model.components[component].signals[s].transform
-    if let raw = rawValue(row: row, column: columns[component][s], transform: transform) {
+    if let raw = rawValue(row: row, component: component, signal: s) {
       return transform.subScore(raw)
     }
     switch policies[component][s] {
@@ -107,10 +142,14 @@ public struct Scorer: Sendable {
     }
   }
 
-  /// The value a transform reads: the cell itself, or for `delta` the change
-  /// since the account's snapshot `days` earlier.
-  public func rawValue(row: Int, column: Int, transform: Transform) -> Double? {
+  /// The value a signal's transform reads: the cell itself, for `delta` the
+  /// change since the account's snapshot `days` earlier, for `category` the
+  /// label's position in the model's labels.
+  public func rawValue(row: Int, component: Int, signal s: Int) -> Double? {
+    let column = columns[component][s]
     guard let current = table.value(row: row, signal: column) else { return nil }
+    if let positions = labelPositions[component][s] { return positions[Int(current)] }
+    let transform = model.components[component].signals[s].transform
     guard let (days, maxGap) = transform.lookBack else { return current }
     let target = Int(table.rowDate[row]) - days
     guard
@@ -118,6 +157,14 @@ public struct Scorer: Sendable {
       let past = table.value(row: earlier, signal: column)
     else { return nil }
     return current - past
+  }
+
+  /// The text label a `category` signal read on a row, `nil` for a missing
+  /// cell or a signal that reads numbers.
+  public func label(row: Int, component: Int, signal s: Int) -> String? {
+    let column = columns[component][s]
+    guard let levels = table.categories[column], let code = table.value(row: row, signal: column) else { return nil }
+    return levels.labels[Int(code)]
   }
 
   /// Scores one snapshot row with each component's contribution kept.

@@ -45,8 +45,9 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
   /// A header or JSON key appears twice.
   case duplicateColumn(SourceLocation, column: String)
   /// A required column is absent from the header; `found` lists the
-  /// columns the header has, so a renamed or mis-delimited column is obvious.
-  case missingColumn(file: String, column: String, found: [String] = [])
+  /// columns the header has, so a renamed or mis-delimited column is obvious,
+  /// and `fix` says how to map a differently named one.
+  case missingColumn(file: String, column: String, found: [String] = [], fix: String? = nil)
   /// A row has a different number of fields from the header.
   case fieldCount(SourceLocation, expected: Int, found: Int)
   /// A cell could not be read as the type its column needs.
@@ -69,7 +70,7 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
   /// Where the problem is.
   public var location: SourceLocation {
     switch self {
-    case .unreadable(let file, _), .unwritable(let file, _), .empty(let file), .missingColumn(let file, _, _):
+    case .unreadable(let file, _), .unwritable(let file, _), .empty(let file), .missingColumn(let file, _, _, _):
       return SourceLocation(file: file)
     case .malformed(let location, _), .duplicateColumn(let location, _),
       .fieldCount(let location, _, _), .invalidValue(let location, _, _, _),
@@ -110,13 +111,17 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
       return "\(place): file is empty; expected a header row and at least one data row"
     case .duplicateColumn(_, let column):
       return "\(place): column \"\(column)\" appears more than once; expected unique column names"
-    case .missingColumn(_, let column, let found):
+    case .missingColumn(_, let column, let found, let fix):
       var message = "\(place): missing required column \"\(column)\""
-      guard !found.isEmpty else { return message }
-      message += "; found \(found.count == 1 ? "one column" : "columns"): " + found.map { "\"\($0)\"" }.joined(separator: ", ")
+      if !found.isEmpty {
+        let shown = found.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ") + (found.count > 20 ? ", …" : "")
+        message += "; found \(found.count == 1 ? "one column" : "columns"): " + shown
+      }
       if found.count == 1, let delimiter = [";", "\t", "|"].first(where: { found[0].contains($0) }) {
         let name = delimiter == "\t" ? "tab" : "'\(delimiter)'"
         message += " (the header is one column containing \(name): healthcal reads comma-separated files; save the export with commas between columns)"
+      } else if let fix {
+        message += "; \(fix)"
       }
       return message
     case .fieldCount(_, let expected, let found):

@@ -35,11 +35,11 @@ import Testing
     Case(name: "duplicate header", snapshots: "account_id,as_of,x,x\nA,2025-03-01,1,2\n",
          expected: #"{S}:1:4: column "x" appears more than once; expected unique column names"#),
     Case(name: "missing required column", snapshots: "account_id,x\nA,1\n",
-         expected: #"{S}: missing required column "as_of"; found columns: "account_id", "x""#),
+         expected: #"{S}: missing required column "as_of"; found columns: "account_id", "x"; if the export calls it something else, pass --columns as_of=NAME (or set it in healthcal.json)"#),
     Case(name: "semicolon-delimited export", snapshots: "account_id;as_of;x\nA;2025-03-01;1\n",
          expected: #"{S}: missing required column "account_id"; found one column: "account_id;as_of;x" (the header is one column containing ';': healthcal reads comma-separated files; save the export with commas between columns)"#),
     Case(name: "churn date column named differently", outcomes: "account_id,outcome,churn_date\nA,churned,2025-06-01\n",
-         expected: #"{O}: missing required column "date"; found columns: "account_id", "outcome", "churn_date""#),
+         expected: #"{O}: missing required column "date"; found columns: "account_id", "outcome", "churn_date"; churned accounts need their churn date; if the export calls it something else, pass --outcome-columns date=NAME"#),
     Case(name: "empty file", snapshots: "",
          expected: "{S}: file is empty; expected a header row and at least one data row"),
     Case(name: "NaN signal", snapshots: "account_id,as_of,x\nA,2025-03-01,NaN\n",
@@ -55,7 +55,7 @@ import Testing
     Case(name: "column the model names is absent", model: model(transform: #"{"type": "linear", "low": 0, "high": 1}"#).replacingOccurrences(of: "\"x\"", with: "\"dau_mau\""),
          expected: #"{M}: model uses column "dau_mau", which the snapshots do not have; available: x"#),
     Case(name: "unknown transform", model: model(transform: #"{"type": "sigmoid"}"#),
-         expected: #"{M}:1: components[0].signals[0].transform.type: unknown transform "sigmoid"; expected linear, bands, boolean or delta"#),
+         expected: #"{M}:1: components[0].signals[0].transform.type: unknown transform "sigmoid"; expected linear, bands, boolean, delta or category"#),
     Case(name: "component named twice (the schema has no references, so no cycles)", model: model(twice: true),
          expected: #"{M}: components[1].name: component "usage" appears twice; expected unique names"#),
     Case(name: "weights all zero", model: model(weight: "0"),
@@ -69,7 +69,7 @@ import Testing
     Case(name: "outcome dated before every snapshot", outcomes: "account_id,outcome,date\nA,churned,2024-01-01\n",
          expected: #"{O}:2:3: outcome for account "A" is dated 2024-01-01, before its first snapshot (2025-03-01); expected a date on or after the account's first snapshot"#),
     Case(name: "unknown outcome", outcomes: "account_id,outcome,date\nA,lost,2025-06-01\n",
-         expected: #"{O}:2:2: column "outcome": expected churned or renewed, found "lost""#),
+         expected: #"{O}:2:2: column "outcome": expected churned or renewed (map other words with --outcome-values churned=Lost,renewed=Won), found "lost""#),
     Case(name: "header-only outcomes", outcomes: "account_id,outcome,date\n",
          expected: "{O}: no churned account could be scored at any horizon (0 outcomes, 0 churned); expected churned accounts with a snapshot at least 30 days before their churn date"),
     Case(name: "no churned account scored", outcomes: "account_id,outcome,date\nA,churned,2025-03-10\nB,renewed,2025-06-01\n",
@@ -104,11 +104,12 @@ import Testing
 
   @Test func tooManySegmentsIsAnIdColumnNotATier() throws {
     var csv = "account_id,as_of,segment,x\n"
-    for i in 0...SnapshotLoader.maximumSegments { csv += "A\(i),2025-03-01,S\(i),1\n" }
+    for i in 0...ImportSettings.defaultMaximumSegments { csv += "A\(i),2025-03-01,S\(i),1\n" }
     let paths = try EndToEndTests.files(["s.csv": csv])
     let result = EndToEndTests.run(["validate", "--snapshots", paths["s.csv"]!])
     #expect(result.status == 1)
-    #expect(result.stdout.hasPrefix(#"\#(paths["s.csv"]!):10002:3: column "segment": expected at most 10000 distinct segments, such as SMB, Mid-Market, Enterprise (is this an id column?), found "S10000""#))
+    #expect(result.stdout.hasPrefix(
+      #"\#(paths["s.csv"]!):52:3: column "segment": expected at most 50 distinct values to break results down by (is this an id column? pass --segment-by with a column of a few groups, --segment-by none, or --max-segments N), found "S50""#))
   }
 
   @Test func aHugeLineIsRefusedAtTheFieldLimit() throws {

@@ -107,8 +107,11 @@ import Testing
         C,2025-03-01,nan
         """,
       "o.csv": "account_id,outcome,date\nZ,churned,2025-04-01\nB,lost,2025-04-01\n",
+      "m.json": #"{"schema": 1, "name": "m", "components": [{"name": "usage", "weight": 100, "signals": ["#
+        + #"{"column": "x", "transform": {"type": "linear", "low": 0, "high": 1}}, "#
+        + #"{"column": "dau_mau", "transform": {"type": "linear", "low": 0, "high": 1}}]}]}"#,
     ])
-    let run = Self.run(["validate", "--snapshots", paths["s.csv"]!, "--outcomes", paths["o.csv"]!, "--model", "chs-4"])
+    let run = Self.run(["validate", "--snapshots", paths["s.csv"]!, "--outcomes", paths["o.csv"]!, "--model", paths["m.json"]!])
     #expect(run.status == 1)
     let lines = run.stdout.split(separator: "\n").map(String.init)
     let s = paths["s.csv"]!, o = paths["o.csv"]!
@@ -116,8 +119,8 @@ import Testing
     #expect(lines.contains("\(s):3:3: column \"x\": expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell, found \"abc\""))
     #expect(lines.contains("\(s):5:3: column \"x\": expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell, found \"nan\""))
     #expect(lines.contains("\(o):2:1: outcome for unknown account \"Z\"; expected an account present in the snapshots"))
-    #expect(lines.contains("\(o):3:2: column \"outcome\": expected churned or renewed, found \"lost\""))
-    #expect(lines.contains { $0.hasPrefix("chs-4: model uses column \"dau_mau\", which the snapshots do not have") })
+    #expect(lines.contains("\(o):3:2: column \"outcome\": expected churned or renewed (map other words with --outcome-values churned=Lost,renewed=Won), found \"lost\""))
+    #expect(lines.contains { $0.hasPrefix("\(paths["m.json"]!): model uses column \"dau_mau\", which the snapshots do not have") })
     #expect(run.stderr.hasPrefix("error: "))
   }
 
@@ -128,7 +131,7 @@ import Testing
     ("account_id,as_of,x\nA,2025-03-01,inf\n", "s.csv:2:3: column \"x\": expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell, found \"inf\""),
     ("account_id,as_of,x\nA,2025-03-01,1\nA,2025-03-01,2\n", "s.csv:3: duplicate snapshot for account \"A\" on 2025-03-01 (first seen on line 2); expected one row per account and date"),
     ("account_id,as_of,x,x\nA,2025-03-01,1,2\n", "s.csv:1:4: column \"x\" appears more than once; expected unique column names"),
-    ("account_id,x\nA,1\n", "s.csv: missing required column \"as_of\"; found columns: \"account_id\", \"x\""),
+    ("account_id,x\nA,1\n", "s.csv: missing required column \"as_of\"; found columns: \"account_id\", \"x\"; if the export calls it something else, pass --columns as_of=NAME (or set it in healthcal.json)"),
     ("account_id,as_of,x\nA,2025-03-01\n", "s.csv:2: expected 3 fields as in the header, found 2"),
   ])
   func badSnapshotsGiveOneLineAndExitOne(_ example: (String, String)) throws {

@@ -32,9 +32,9 @@ import Testing
   @Test(arguments: [
     ("account_id,outcome,date\nZ,churned,2025-03-01\n", "o.csv:2:1: outcome for unknown account \"Z\"; expected an account present in the snapshots"),
     ("account_id,outcome,date\nA,churned,\n", "o.csv:2:3: column \"date\": expected a churn date YYYY-MM-DD (required for churned accounts), found \"\""),
-    ("account_id,outcome,date\nA,left,2025-03-01\n", "o.csv:2:2: column \"outcome\": expected churned or renewed, found \"left\""),
+    ("account_id,outcome,date\nA,left,2025-03-01\n", "o.csv:2:2: column \"outcome\": expected churned or renewed (map other words with --outcome-values churned=Lost,renewed=Won), found \"left\""),
     ("account_id,outcome,date\nA,churned,2025-03-01\nA,renewed,\n", "o.csv:3:1: second outcome for account \"A\" (first on line 2); expected one outcome per account"),
-    ("account_id,date\nA,2025-03-01\n", "o.csv: missing required column \"outcome\"; found columns: \"account_id\", \"date\""),
+    ("account_id,date\nA,2025-03-01\n", "o.csv: missing required column \"outcome\"; found columns: \"account_id\", \"date\"; if the export calls it something else, pass --outcome-columns outcome=NAME (or set it in healthcal.json)"),
     ("account_id,outcome,date,arr\nA,churned,2025-03-01,-5\n", "o.csv:2:4: column \"arr\": expected a finite number ≥ 0 or an empty cell, found \"-5\""),
   ])
   func badOutcomesAreRejected(_ example: (String, String)) {

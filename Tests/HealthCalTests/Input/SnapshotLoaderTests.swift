@@ -83,7 +83,7 @@ import Testing
   @Test func jsonLinesErrorsNameTheLine() {
     var reader = JSONLinesReader(bytes: Array("{\"account_id\": \"A\", \"as_of\": \"2025-13-01\"}\n".utf8), name: "s.jsonl")
     var log = IssueLog(stopsAtFirst: true)
-    #expect(throws: InputError.invalidValue(SourceLocation(file: "s.jsonl", line: 1), column: "as_of", expected: "a date string YYYY-MM-DD", found: "\"2025-13-01\"")) {
+    #expect(throws: InputError.invalidValue(SourceLocation(file: "s.jsonl", line: 1), column: "as_of", expected: "a date YYYY-MM-DD string", found: "\"2025-13-01\"")) {
       try SnapshotLoader.load(jsonLines: &reader, log: &log)
     }
   }

@@ -1,0 +1,40 @@
+/// The distinct text labels of one `category` column, as found in the file.
+///
+/// A table stores a label as its position here, so a table is independent
+/// of any model: ``Scorer`` maps positions to a model's sub-scores when it
+/// binds, and reports a label the model does not list at the line it first
+/// appears.
+public struct CategoryLevels: Hashable, Sendable {
+  /// Labels in order of first appearance, trimmed.
+  public var labels: [String]
+  /// Per label: the 1-based line it first appears on.
+  public var firstLines: [Int]
+  /// The 1-based CSV field of the column, `nil` in JSON Lines.
+  public var fileColumn: Int?
+  private var lookup: [String: Int32] = [:]
+
+  /// Creates an empty set of labels for a column at `fileColumn`.
+  public init(fileColumn: Int?) {
+    labels = []
+    firstLines = []
+    self.fileColumn = fileColumn
+  }
+
+  /// The position of `label`, added (first seen on `line`) if new.
+  mutating func intern(_ label: String, line: Int) -> Int32 {
+    if let index = lookup[label] { return index }
+    let index = Int32(labels.count)
+    labels.append(label)
+    firstLines.append(line)
+    lookup[label] = index
+    return index
+  }
+
+  /// A copy with the same labels in the same positions, for a second pass
+  /// whose kept rows may not see every label.
+  func seeded(fileColumn: Int?) -> CategoryLevels {
+    var copy = self
+    copy.fileColumn = fileColumn
+    return copy
+  }
+}

@@ -1,0 +1,510 @@
+/// Accumulates snapshot rows, then sorts and checks them into a table.
+///
+/// Only the columns a run reads are parsed: reserved columns, the segment
+/// column and the signal columns ``ImportSettings`` names. Every other column
+/// is skipped unread (or, for `validate`, profiled so it can be listed).
+///
+/// A two-pass load (see ``EvaluationData/load(snapshots:outcomes:settings:keeping:onRead:)``)
+/// uses it twice: first checking every cell but storing no signal values,
+/// then storing only the records on the lines that first pass chose.
+struct SnapshotBuilder {
+  let file: String
+  let settings: ImportSettings
+  /// Signal columns, in file order (CSV) or order of first appearance (JSON Lines).
+  var signalNames: [String]
+  /// Every column name after mapping except the reserved ones: what a
+  /// model could read, for messages.
+  var fileColumns: [String]
+  /// Whether signal values are kept; a first pass checks them and drops them.
+  var storesValues = true
+  /// Whether unused columns are profiled (for `validate`).
+  var profilesUnused = false
+  /// When set, only records starting on these lines are read; the rest are
+  /// counted and skipped unparsed, having been checked by the first pass.
+  var keptLines: LineSet?
+  /// Records offered, kept or skipped, so two passes can be compared.
+  var recordCount = 0
+  var accountIDs: [String] = []
+  var accountLookup: [String: Int32] = [:]
+  var lastAccountBytes: [UInt8] = []
+  var lastAccount: Int32 = -1
+  var segments: [String] = []
+  var segmentLookup: [String: Int32] = [:]
+  var rowAccount: [Int32] = []
+  var rowDate: [Int32] = []
+  var rowLine: [Int32] = []
+  var rowSegment: [Int32] = []
+  var rowARR: [Double] = []
+  var values: [Double] = []
+  var lastSegmentBytes: [UInt8] = []
+  var lastSegment: Int32 = -1
+  /// Per signal: its labels when it is a `category` column.
+  var categories: [CategoryLevels?] = []
+  /// Unused columns' profiles, when ``profilesUnused``.
+  var profiles: [ColumnProfile] = []
+
+  /// A builder for a file whose header (or first keys) name `fileColumns`.
+  init(file: String, settings: ImportSettings, fileColumns names: [String]) {
+    self.file = file
+    self.settings = settings
+    fileColumns = []
+    signalNames = []
+    growsColumns = names.isEmpty
+    addColumns(names)
+  }
+
+  /// Whether columns are still being found (JSON Lines keys, in a first
+  /// pass that stores no values, so earlier rows need none).
+  private var growsColumns = true
+  private var knownColumns = Set<String>()
+
+  /// Adds columns not seen before: a header's, or a JSON Lines object's keys.
+  mutating func addColumns(_ names: [String]) {
+    guard growsColumns || fileColumns.isEmpty else { return }
+    for name in names where knownColumns.insert(name).inserted && !SnapshotLoader.reservedColumns.contains(name) {
+      fileColumns.append(name)
+      let isRead = settings.signalColumns.map { $0.contains(name) } ?? (name != settings.segmentColumn)
+      guard isRead else { continue }
+      precondition(!storesValues || rowCount == 0, "a column added after rows were stored would misalign them")
+      signalNames.append(name)
+      categories.append(settings.categoryColumns.contains(name) ? CategoryLevels(fileColumn: nil) : nil)
+    }
+  }
+
+  /// Starts with a first pass's accounts, segments and labels, so indices
+  /// match it even where the kept rows name fewer of them.
+  init(following first: SnapshotBuilderSeed, keptLines: LineSet, reserving rows: Int) {
+    self.init(file: first.file, settings: first.settings, fileColumns: first.fileColumns)
+    growsColumns = false
+    signalNames = first.signalNames
+    for id in first.accountIDs { _ = intern(id) }
+    for name in first.segments { _ = internSegment(name) }
+    categories = first.categories
+    self.keptLines = keptLines
+    rowAccount.reserveCapacity(rows)
+    rowDate.reserveCapacity(rows)
+    rowLine.reserveCapacity(rows)
+    rowSegment.reserveCapacity(rows)
+    rowARR.reserveCapacity(rows)
+    values.reserveCapacity(rows * signalNames.count)
+  }
+
+  /// The builder checking every cell and storing no signal values: the
+  /// table it finishes has accounts, dates, segments and ARR only.
+  var checking: SnapshotBuilder {
+    var copy = self
+    copy.storesValues = false
+    return copy
+  }
+
+  /// What a second pass needs from a first: names, accounts, segments and
+  /// labels in the first pass's order.
+  var seed: SnapshotBuilderSeed {
+    SnapshotBuilderSeed(
+      file: file, settings: settings, fileColumns: fileColumns, signalNames: signalNames, accountIDs: accountIDs,
+      segments: segments, categories: categories)
+  }
+
+  /// Whether a record is read at all in this pass.
+  mutating func admits(line: Int) -> Bool {
+    recordCount += 1
+    return keptLines?.contains(line) ?? true
+  }
+
+  /// Appends a signal value, unless this pass only checks them.
+  mutating func store(_ value: Double) {
+    if storesValues { values.append(value) }
+  }
+
+  var rowCount: Int { rowAccount.count }
+
+  /// Column positions resolved once from the header, not per row.
+  struct Columns {
+    var account: Int
+    var date: Int
+    var segment: Int?
+    var arr: Int?
+    var signals: [Int]
+    var percent: [Bool]
+    var unused: [Int]
+    var count: Int
+  }
+
+  var columns: Columns?
+
+  /// Resolves the header's positions, once.
+  mutating func resolve(_ header: CSVHeader) throws(InputError) -> Columns {
+    if let columns { return columns }
+    var segment: Int?
+    if let name = settings.segmentColumn {
+      segment = header.index[name]
+      if segment == nil, name != "segment" {
+        throw .missingColumn(
+          file: file, column: name, found: header.names,
+          fix: "--segment-by names a column to break results down by; name one the header has, or pass --segment-by none")
+      }
+    }
+    let signals = signalNames.map { header.index[$0]! }
+    for (s, position) in signals.enumerated() where categories[s] != nil {
+      categories[s]?.fileColumn = position + 1
+    }
+    let read = Set(signals + [header.index["account_id"]!, header.index["as_of"]!] + [segment, header.index["arr"]].compactMap { $0 })
+    let resolved = Columns(
+      account: header.index["account_id"]!, date: header.index["as_of"]!, segment: segment, arr: header.index["arr"],
+      signals: signals, percent: signalNames.map(settings.readsPercent), unused: header.names.indices.filter { !read.contains($0) },
+      count: header.names.count)
+    if profilesUnused, profiles.isEmpty { profiles = resolved.unused.map { ColumnProfile(name: header.names[$0]) } }
+    columns = resolved
+    return resolved
+  }
+
+  mutating func append(record: CSVRecord, header: CSVHeader, log: inout IssueLog) throws(InputError) {
+    let columns = try resolve(header)
+    guard admits(line: record.line) else { return }
+    guard record.count == columns.count else {
+      try log.record(.fieldCount(SourceLocation(file: file, line: record.line), expected: columns.count, found: record.count))
+      return
+    }
+    func location(_ column: Int) -> SourceLocation {
+      SourceLocation(file: file, line: record.line, column: column + 1)
+    }
+    var isValid = true
+
+    let account = try internAccount(record: record, column: columns.account, log: &log)
+    if account == nil { isValid = false }
+    let dateBytes = record.field(columns.date)
+    let date = settings.dateFormat.date(dateBytes)
+    if date == nil {
+      isValid = false
+      try log.record(.invalidValue(
+        location(columns.date), column: "as_of", expected: Self.dateExpectation(settings.dateFormat, dateBytes),
+        found: record.string(columns.date)))
+    }
+    var segment: Int32 = -1
+    if let column = columns.segment {
+      let bytes = record.field(column)
+      if lastSegment >= 0, bytes.elementsEqual(lastSegmentBytes) {
+        segment = lastSegment
+      } else if !record.isValidUTF8(column) {
+        isValid = false
+        try log.record(.invalidValue(location(column), column: settings.segmentColumn ?? "segment", expected: "UTF-8 text", found: record.string(column)))
+      } else if !Cell.isMissing(bytes) {
+        let name = record.string(column).trimmingASCIISpaces()
+        if let index = internSegment(name) {
+          segment = index
+          lastSegment = segment
+          lastSegmentBytes = Array(bytes)
+        } else {
+          isValid = false
+          try log.record(tooManySegments(location(column), found: name))
+        }
+      }
+    }
+    var arr = Double.nan
+    if let column = columns.arr, !Cell.isMissing(record.field(column)) {
+      if let value = Cell.number(record.field(column)), value >= 0 {
+        arr = value
+      } else {
+        isValid = false
+        try log.record(.invalidValue(location(column), column: "arr", expected: "a finite number ≥ 0 or an empty cell", found: record.string(column)))
+      }
+    }
+    let start = values.count
+    for (s, column) in columns.signals.enumerated() {
+      let bytes = record.field(column)
+      if Cell.isMissing(bytes) {
+        store(.nan)
+      } else if categories[s] != nil {
+        if record.isValidUTF8(column) {
+          store(Double(categories[s]!.intern(record.string(column).trimmingASCIISpaces(), line: record.line)))
+        } else {
+          store(.nan)
+          isValid = false
+          try log.record(.invalidValue(location(column), column: signalNames[s], expected: "UTF-8 text", found: record.string(column)))
+        }
+      } else if let number = Cell.signal(bytes, percent: columns.percent[s]) {
+        store(number)
+      } else {
+        store(.nan)
+        isValid = false
+        try log.record(.invalidValue(
+          location(column), column: signalNames[s], expected: Cell.signalExpectation(for: bytes, percent: columns.percent[s]),
+          found: record.string(column)))
+      }
+    }
+    if profilesUnused {
+      for (u, column) in columns.unused.enumerated() { profiles[u].add(record.field(column), dateFormat: settings.dateFormat) }
+    }
+    guard isValid, let account, let date else {
+      values.removeSubrange(start...)
+      return
+    }
+    appendRow(account: account, date: date, line: record.line, segment: segment, arr: arr)
+  }
+
+  /// What a date cell should be, with the `--date-format` that reads it when
+  /// it has another known shape.
+  static func dateExpectation(_ format: DateFormat, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    guard let hint = format.hint(for: bytes) else { return format.expectation }
+    return "\(format.expectation) (\(hint))"
+  }
+
+  mutating func append(object: JSONObject, line: Int, log: inout IssueLog) throws(InputError) {
+    guard admits(line: line) else { return }
+    func location() -> SourceLocation { SourceLocation(file: file, line: line) }
+    var isValid = true
+    var account: Int32?
+    switch object["account_id"] {
+    case .string(let id)? where !id.trimmingASCIISpaces().isEmpty:
+      account = intern(id.trimmingASCIISpaces())
+    default:
+      isValid = false
+      try log.record(.invalidValue(location(), column: "account_id", expected: "a non-empty string", found: Self.describe(object["account_id"])))
+    }
+    var date: CalendarDate?
+    if case .string(let text)? = object["as_of"] { date = settings.dateFormat.date(text) }
+    if date == nil {
+      isValid = false
+      var expected = "\(settings.dateFormat.expectation) string"
+      if case .string(let text)? = object["as_of"], let hint = settings.dateFormat.hint(for: text) { expected += " (\(hint))" }
+      try log.record(.invalidValue(location(), column: "as_of", expected: expected, found: Self.describe(object["as_of"])))
+    }
+    var segment: Int32 = -1
+    let segmentColumn = settings.segmentColumn ?? ""
+    switch settings.segmentColumn == nil ? nil : object[segmentColumn] {
+    case nil, .null?: break
+    case .string(let text)?:
+      if !text.isEmpty {
+        if let index = internSegment(text) {
+          segment = index
+        } else {
+          isValid = false
+          try log.record(tooManySegments(location(), found: text))
+        }
+      }
+    default:
+      isValid = false
+      try log.record(.invalidValue(location(), column: segmentColumn, expected: "a string or null", found: Self.describe(object[segmentColumn])))
+    }
+    var arr = Double.nan
+    switch object["arr"] {
+    case nil, .null?: break
+    case .number(let value)? where value >= 0: arr = value
+    default:
+      isValid = false
+      try log.record(.invalidValue(location(), column: "arr", expected: "a number ≥ 0 or null", found: Self.describe(object["arr"])))
+    }
+    let start = values.count
+    for (s, name) in signalNames.enumerated() {
+      let value = object[name]
+      if categories[s] != nil {
+        switch value {
+        case nil, .null?: store(.nan)
+        case .string(let text)? where text.trimmingASCIISpaces().isEmpty:
+          store(.nan)
+        case .string(let text)?:
+          store(Double(categories[s]!.intern(text.trimmingASCIISpaces(), line: line)))
+        case .number?, .bool?:
+          store(Double(categories[s]!.intern(value!.serialized(pretty: false), line: line)))
+        default:
+          store(.nan)
+          isValid = false
+          try log.record(.invalidValue(location(), column: name, expected: "a text label or null", found: Self.describe(value)))
+        }
+        continue
+      }
+      switch value {
+      case nil, .null?: store(.nan)
+      case .number(let number)?: store(number)
+      case .bool(let flag)?: store(flag ? 1 : 0)
+      case .string(let text)?:
+        var copy = text
+        let percent = settings.readsPercent(name)
+        let parsed = copy.withUTF8 { bytes -> Double?? in
+          if Cell.isMissing(bytes) { return .some(nil) }
+          return Cell.signal(bytes, percent: percent).map { .some($0) }
+        }
+        if let parsed {
+          store(parsed ?? .nan)
+        } else {
+          store(.nan)
+          isValid = false
+          let expected = copy.withUTF8 { Cell.signalExpectation(for: $0, percent: percent) }
+          try log.record(.invalidValue(location(), column: name, expected: expected, found: text))
+        }
+      default:
+        store(.nan)
+        isValid = false
+        try log.record(.invalidValue(location(), column: name, expected: Self.signalExpectation, found: Self.describe(value)))
+      }
+    }
+    guard isValid, let account, let date else {
+      values.removeSubrange(start...)
+      return
+    }
+    appendRow(account: account, date: date, line: line, segment: segment, arr: arr)
+  }
+
+  static let signalExpectation = "a finite number, a boolean (true/false/1/0/yes/no) or an empty cell"
+
+  static func describe(_ value: JSONValue?) -> String {
+    guard let value else { return "nothing (key absent)" }
+    return value.serialized(pretty: false)
+  }
+
+  mutating func appendRow(account: Int32, date: CalendarDate, line: Int, segment: Int32, arr: Double) {
+    rowAccount.append(account)
+    rowDate.append(Int32(date.daysSinceEpoch))
+    rowLine.append(Int32(clamping: line))
+    rowSegment.append(segment)
+    rowARR.append(arr)
+  }
+
+  /// Interns the account id of a CSV record; ids usually repeat on
+  /// consecutive rows, so the previous id's bytes are compared first and no
+  /// String is built for them.
+  mutating func internAccount(record: CSVRecord, column: Int, log: inout IssueLog) throws(InputError) -> Int32? {
+    let bytes = record.field(column)
+    if lastAccount >= 0, bytes.elementsEqual(lastAccountBytes) { return lastAccount }
+    let location = SourceLocation(file: file, line: record.line, column: column + 1)
+    guard record.isValidUTF8(column) else {
+      try log.record(.invalidValue(location, column: "account_id", expected: "UTF-8 text", found: record.string(column)))
+      return nil
+    }
+    let id = record.string(column).trimmingASCIISpaces()
+    guard !id.isEmpty else {
+      try log.record(.invalidValue(location, column: "account_id", expected: "a non-empty account id", found: ""))
+      return nil
+    }
+    let index = intern(id)
+    lastAccountBytes = Array(bytes)
+    lastAccount = index
+    return index
+  }
+
+  mutating func intern(_ id: String) -> Int32 {
+    if let index = accountLookup[id] { return index }
+    let index = Int32(accountIDs.count)
+    accountIDs.append(id)
+    accountLookup[id] = index
+    return index
+  }
+
+  func tooManySegments(_ location: SourceLocation, found: String) -> InputError {
+    let limit = settings.maximumSegments
+    let column = settings.segmentColumn ?? "segment"
+    return .invalidValue(
+      location, column: column,
+      expected: "at most \(limit) distinct values to break results down by (is this an id column? "
+        + "pass --segment-by with a column of a few groups, --segment-by none, or --max-segments N)",
+      found: found)
+  }
+
+  /// The index of segment `name`, or `nil` when it would be one more than
+  /// ``ImportSettings/maximumSegments``.
+  mutating func internSegment(_ name: String) -> Int32? {
+    if let index = segmentLookup[name] { return index }
+    guard segments.count < settings.maximumSegments else { return nil }
+    let index = Int32(segments.count)
+    segments.append(name)
+    segmentLookup[name] = index
+    return index
+  }
+
+  /// Row indices ordered by (account, date, line), once accounts are ranked.
+  ///
+  /// A warehouse export is often ordered by date, which leaves every row out
+  /// of place. Account ranks are dense, so a counting sort places each row in
+  /// its account's run in O(n) (keeping file order, hence line order, within
+  /// a run), and only each account's few rows are compared by date.
+  func sortedOrder() -> [Int] {
+    var start = [Int](repeating: 0, count: accountIDs.count + 1)
+    for account in rowAccount { start[Int(account) + 1] += 1 }
+    for account in accountIDs.indices { start[account + 1] += start[account] }
+    var next = start
+    var order = [Int](repeating: 0, count: rowAccount.count)
+    for (row, account) in rowAccount.enumerated() {
+      order[next[Int(account)]] = row
+      next[Int(account)] += 1
+    }
+    for account in accountIDs.indices where start[account + 1] - start[account] > 1 {
+      order[start[account]..<start[account + 1]].sort { (rowDate[$0], rowLine[$0]) < (rowDate[$1], rowLine[$1]) }
+    }
+    return order
+  }
+
+  /// Sorts accounts by id and rows by (account, date), rejects duplicate
+  /// (account, date) pairs, and builds the table.
+  consuming func finish(log: inout IssueLog) throws(InputError) -> SnapshotTable {
+    let accountOrder = accountIDs.indices.sorted { accountIDs[$0].utf8.lexicographicallyPrecedes(accountIDs[$1].utf8) }
+    var rank = [Int32](repeating: 0, count: accountIDs.count)
+    for (newIndex, old) in accountOrder.enumerated() { rank[old] = Int32(newIndex) }
+    let segmentOrder = segments.indices.sorted { segments[$0].utf8.lexicographicallyPrecedes(segments[$1].utf8) }
+    var segmentRank = [Int32](repeating: 0, count: segments.count)
+    for (newIndex, old) in segmentOrder.enumerated() { segmentRank[old] = Int32(newIndex) }
+
+    let n = rowAccount.count
+    for i in 0..<n {
+      rowAccount[i] = rank[Int(rowAccount[i])]
+      if rowSegment[i] >= 0 { rowSegment[i] = segmentRank[Int(rowSegment[i])] }
+    }
+    func key(_ i: Int) -> (Int32, Int32, Int32) { (rowAccount[i], rowDate[i], rowLine[i]) }
+    var isSorted = true
+    for i in 1..<max(n, 1) where key(i - 1) > key(i) {
+      isSorted = false
+      break
+    }
+    let width = storesValues ? signalNames.count : 0
+    if !isSorted {
+      let order = sortedOrder()
+      rowAccount = order.map { rowAccount[$0] }
+      rowDate = order.map { rowDate[$0] }
+      rowLine = order.map { rowLine[$0] }
+      rowSegment = order.map { rowSegment[$0] }
+      rowARR = order.map { rowARR[$0] }
+      var sortedValues = [Double]()
+      sortedValues.reserveCapacity(values.count)
+      for row in order { sortedValues.append(contentsOf: values[(row * width)..<(row * width + width)]) }
+      values = sortedValues
+    }
+    let ids = accountOrder.map { accountIDs[$0] }
+    var duplicates: [Int] = []
+    for i in 1..<max(n, 1) where rowAccount[i] == rowAccount[i - 1] && rowDate[i] == rowDate[i - 1] {
+      let first = min(rowLine[i], rowLine[i - 1])
+      let later = max(rowLine[i], rowLine[i - 1])
+      try log.record(.duplicateSnapshot(
+        SourceLocation(file: file, line: Int(later)), account: ids[Int(rowAccount[i])],
+        date: CalendarDate(daysSinceEpoch: Int(rowDate[i])), firstLine: Int(first)))
+      duplicates.append(i)
+    }
+    if !duplicates.isEmpty {
+      let drop = Set(duplicates)
+      let keep = (0..<n).filter { !drop.contains($0) }
+      rowAccount = keep.map { rowAccount[$0] }
+      rowDate = keep.map { rowDate[$0] }
+      rowLine = keep.map { rowLine[$0] }
+      rowSegment = keep.map { rowSegment[$0] }
+      rowARR = keep.map { rowARR[$0] }
+      values = keep.flatMap { values[($0 * width)..<($0 * width + width)] }
+    }
+    var table = SnapshotTable(
+      file: file, signalNames: signalNames, accountIDs: ids, rowAccount: rowAccount, rowDate: rowDate,
+      rowLine: rowLine, rowSegment: rowSegment, segments: segmentOrder.map { segments[$0] }, rowARR: rowARR,
+      values: values)
+    table.fileColumns = fileColumns
+    table.categories = categories
+    table.segmentColumn = columns?.segment == nil && settings.segmentColumn == "segment" && segments.isEmpty ? nil : settings.segmentColumn
+    return table
+  }
+}
+
+/// A first pass's names and interned values, handed to the second pass.
+struct SnapshotBuilderSeed {
+  var file: String
+  var settings: ImportSettings
+  var fileColumns: [String]
+  var signalNames: [String]
+  var accountIDs: [String]
+  var segments: [String]
+  var categories: [CategoryLevels?]
+}
