@@ -28,7 +28,9 @@ public struct ImportSettings: Hashable, Sendable {
   /// The most distinct values ``segmentColumn`` may have.
   public var maximumSegments: Int
   /// The signal columns to read, strictly; `nil` reads every column that is
-  /// not reserved (a table for tests, or a tool that wants them all).
+  /// not reserved and holds only numbers and booleans, and leaves out the
+  /// others (a tool that wants every usable column; see
+  /// ``SnapshotTable/unreadColumns``).
   public var signalColumns: [String]?
   /// Signal columns holding text labels rather than numbers (the model's
   /// `category` signals): their cells are kept as labels.
@@ -57,14 +59,23 @@ public struct ImportSettings: Hashable, Sendable {
     self.categoryColumns = categoryColumns
   }
 
-  /// These settings reading what `model` reads: its signal columns, its
-  /// `category` signals as labels and its percent signals as percentages.
-  public func reading(_ model: HealthModel) -> ImportSettings {
+  /// These settings reading what `models` read: their signal columns, their
+  /// `category` signals as labels and their percent signals as percentages.
+  public func reading(_ models: [HealthModel]) -> ImportSettings {
     var settings = self
-    settings.signalColumns = model.columns
-    settings.categoryColumns = model.categoryColumns
-    settings.percentColumns = model.percentColumns
+    var columns: [String] = []
+    for model in models {
+      for column in model.columns where !columns.contains(column) { columns.append(column) }
+      settings.categoryColumns.formUnion(model.categoryColumns)
+      settings.percentColumns.formUnion(model.percentColumns)
+    }
+    settings.signalColumns = columns
     return settings
+  }
+
+  /// These settings reading what `model` reads.
+  public func reading(_ model: HealthModel) -> ImportSettings {
+    reading([model])
   }
 
   /// The snapshots header name of a column healthcal knows as `name`.

@@ -42,6 +42,13 @@ struct SnapshotBuilder {
   var categories: [CategoryLevels?] = []
   /// Unused columns' profiles, when ``profilesUnused``.
   var profiles: [ColumnProfile] = []
+  /// Per signal: the first cell that is not a number, when every usable
+  /// column is read (``ImportSettings/signalColumns`` is `nil`); such a
+  /// column is left out of the table rather than reported.
+  var textCells: [InputError?] = []
+
+  /// Whether the columns to read are found rather than named.
+  var discovers: Bool { settings.signalColumns == nil }
 
   /// A builder for a file whose header (or first keys) name `fileColumns`.
   init(file: String, settings: ImportSettings, fileColumns names: [String]) {
@@ -68,6 +75,7 @@ struct SnapshotBuilder {
       precondition(!storesValues || rowCount == 0, "a column added after rows were stored would misalign them")
       signalNames.append(name)
       categories.append(settings.categoryColumns.contains(name) ? CategoryLevels(fileColumn: nil) : nil)
+      textCells.append(nil)
     }
   }
 
@@ -77,6 +85,7 @@ struct SnapshotBuilder {
     self.init(file: first.file, settings: first.settings, fileColumns: first.fileColumns)
     growsColumns = false
     signalNames = first.signalNames
+    textCells = signalNames.map { _ in nil }
     for id in first.accountIDs { _ = intern(id) }
     for name in first.segments { _ = internSegment(name) }
     categories = first.categories
@@ -100,9 +109,10 @@ struct SnapshotBuilder {
   /// What a second pass needs from a first: names, accounts, segments and
   /// labels in the first pass's order.
   var seed: SnapshotBuilderSeed {
-    SnapshotBuilderSeed(
-      file: file, settings: settings, fileColumns: fileColumns, signalNames: signalNames, accountIDs: accountIDs,
-      segments: segments, categories: categories)
+    let kept = signalNames.indices.filter { textCells[$0] == nil }
+    return SnapshotBuilderSeed(
+      file: file, settings: settings, fileColumns: fileColumns, signalNames: kept.map { signalNames[$0] }, accountIDs: accountIDs,
+      segments: segments, categories: kept.map { categories[$0] })
   }
 
   /// Whether a record is read at all in this pass.
@@ -226,10 +236,15 @@ struct SnapshotBuilder {
         store(number)
       } else {
         store(.nan)
-        isValid = false
-        try log.record(.invalidValue(
+        let problem = InputError.invalidValue(
           location(column), column: signalNames[s], expected: Cell.signalExpectation(for: bytes, percent: columns.percent[s]),
-          found: record.string(column)))
+          found: record.string(column))
+        if discovers {
+          if textCells[s] == nil { textCells[s] = problem }
+        } else {
+          isValid = false
+          try log.record(problem)
+        }
       }
     }
     if profilesUnused {
@@ -328,14 +343,14 @@ struct SnapshotBuilder {
           store(parsed ?? .nan)
         } else {
           store(.nan)
-          isValid = false
           let expected = copy.withUTF8 { Cell.signalExpectation(for: $0, percent: percent) }
-          try log.record(.invalidValue(location(), column: name, expected: expected, found: text))
+          try reject(.invalidValue(location(), column: name, expected: expected, found: text), signal: s, isValid: &isValid, log: &log)
         }
       default:
         store(.nan)
-        isValid = false
-        try log.record(.invalidValue(location(), column: name, expected: Self.signalExpectation, found: Self.describe(value)))
+        try reject(
+          .invalidValue(location(), column: name, expected: Self.signalExpectation, found: Self.describe(value)), signal: s,
+          isValid: &isValid, log: &log)
       }
     }
     guard isValid, let account, let date else {
@@ -343,6 +358,17 @@ struct SnapshotBuilder {
       return
     }
     appendRow(account: account, date: date, line: line, segment: segment, arr: arr)
+  }
+
+  /// A signal cell that is not a number: an error, or when columns are
+  /// found rather than named, the reason its column is left out.
+  mutating func reject(_ problem: InputError, signal s: Int, isValid: inout Bool, log: inout IssueLog) throws(InputError) {
+    if discovers {
+      if textCells[s] == nil { textCells[s] = problem }
+    } else {
+      isValid = false
+      try log.record(problem)
+    }
   }
 
   static let signalExpectation = "a finite number, a boolean (true/false/1/0/yes/no) or an empty cell"
@@ -436,6 +462,17 @@ struct SnapshotBuilder {
   /// Sorts accounts by id and rows by (account, date), rejects duplicate
   /// (account, date) pairs, and builds the table.
   consuming func finish(log: inout IssueLog) throws(InputError) -> SnapshotTable {
+    var unread: [String: InputError] = [:]
+    if textCells.contains(where: { $0 != nil }) {
+      let kept = signalNames.indices.filter { textCells[$0] == nil }
+      for (s, problem) in textCells.enumerated() { if let problem { unread[signalNames[s]] = problem } }
+      if storesValues {
+        let width = signalNames.count
+        values = (0..<rowCount).flatMap { row in kept.map { values[row * width + $0] } }
+      }
+      signalNames = kept.map { signalNames[$0] }
+      categories = kept.map { categories[$0] }
+    }
     let accountOrder = accountIDs.indices.sorted { accountIDs[$0].utf8.lexicographicallyPrecedes(accountIDs[$1].utf8) }
     var rank = [Int32](repeating: 0, count: accountIDs.count)
     for (newIndex, old) in accountOrder.enumerated() { rank[old] = Int32(newIndex) }
@@ -493,6 +530,7 @@ struct SnapshotBuilder {
       values: values)
     table.fileColumns = fileColumns
     table.categories = categories
+    table.unreadColumns = unread
     table.segmentColumn = columns?.segment == nil && settings.segmentColumn == "segment" && segments.isEmpty ? nil : settings.segmentColumn
     return table
   }

@@ -17,6 +17,10 @@ public struct SnapshotTable: Sendable {
   /// Per signal column: its labels when it holds text (a `category` signal),
   /// whose positions are the column's values.
   public var categories: [CategoryLevels?]
+  /// Columns left out because a cell is not a number or boolean, when every
+  /// usable column was asked for: each with the problem its first such cell
+  /// would be if a model read it.
+  public var unreadColumns: [String: InputError] = [:]
   /// The column ``segments`` come from, `nil` when results are not broken down.
   public var segmentColumn: String?
   /// Account ids, sorted; an account's index is its position here.

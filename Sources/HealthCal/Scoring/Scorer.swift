@@ -38,6 +38,7 @@ public struct Scorer: Sendable {
       var positions: [[Double]?] = []
       for signal in component.signals {
         guard let index = table.signalIndex(of: signal.column) else {
+          if let problem = table.unreadColumns[signal.column] { throw problem }
           throw .unknownColumn(SourceLocation(file: modelSource), column: signal.column, available: table.fileColumns)
         }
         indices.append(index)
@@ -59,7 +60,16 @@ public struct Scorer: Sendable {
   /// For a `category` signal, the model position of each of the table's
   /// labels; `nil` for a signal that reads numbers.
   private static func positions(of signal: Signal, in table: SnapshotTable, column: Int) throws(InputError) -> [Double]? {
-    guard case .category(let labels, _, let other) = signal.transform else { return nil }
+    guard case .category(let labels, _, let other) = signal.transform else {
+      // Label positions read as numbers would score silently wrong.
+      guard table.categories[column] == nil else {
+        throw .invalidValue(
+          SourceLocation(file: table.file), column: signal.column,
+          expected: "numbers, as this model's \(signal.transform.kind) transform reads them (another model reads the column as a category)",
+          found: "text labels")
+      }
+      return nil
+    }
     guard let levels = table.categories[column] else {
       throw .invalidValue(
         SourceLocation(file: table.file), column: signal.column,

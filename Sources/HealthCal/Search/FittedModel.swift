@@ -46,7 +46,10 @@ public struct FittedModel: Hashable, Sendable {
 
   /// This fit written into `model`: weights, signal weights, bands and
   /// segment overrides replace the model's; everything else is kept.
-  public func apply(to model: HealthModel, segmentNames: [String]) -> HealthModel {
+  /// - Parameters:
+  ///   - segmentNames: the names of the segment indices the fit keys on.
+  ///   - segmentColumn: the column they are values of, which overrides key on.
+  public func apply(to model: HealthModel, segmentNames: [String], segmentColumn: String?) -> HealthModel {
     var tuned = model
     for (c, weight) in weights.enumerated() { tuned.components[c].weight = weight }
     // The old description names the old weights; say what the weights are now.
@@ -63,6 +66,7 @@ public struct FittedModel: Hashable, Sendable {
       let overrides = Dictionary(uniqueKeysWithValues: zip(model.components.map(\.name), fit.weights))
       return SegmentOverride(segment: segmentNames[Int(index)], weights: overrides, bands: fit.bands)
     }
+    if !tuned.segments.isEmpty, let segmentColumn { tuned.segmentColumn = segmentColumn }
     return tuned
   }
 }

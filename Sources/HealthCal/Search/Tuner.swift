@@ -105,7 +105,7 @@ public struct Tuner: Sendable {
       replicates: max(replicates, 200), seed: seed &+ 17)
     return TuneResult(
       configuration: configuration, currentModel: scorer.model,
-      tunedModel: final.model.apply(to: scorer.model, segmentNames: scorer.table.segments),
+      tunedModel: final.model.apply(to: scorer.model, segmentNames: scorer.table.segments, segmentColumn: scorer.table.segmentColumn),
       objective: objective, search: final.search, space: final.space,
       inSample: .init(current: metrics(inSampleCurrent, salt: 101), tuned: metrics(inSampleTuned, salt: 202)),
       outOfSample: .init(current: metrics(outOfSample.current, salt: 303), tuned: metrics(outOfSample.tuned, salt: 404)),

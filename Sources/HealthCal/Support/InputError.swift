@@ -66,6 +66,9 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
   case unknownColumn(SourceLocation, column: String, available: [String])
   /// The model JSON is structurally valid JSON but not a valid model.
   case invalidModel(SourceLocation, path: String, detail: String)
+  /// A project file (`healthcal.json`) holds a key it should not, or a
+  /// value of the wrong shape.
+  case invalidSettings(SourceLocation, key: String, detail: String)
 
   /// Where the problem is.
   public var location: SourceLocation {
@@ -77,7 +80,7 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
       .duplicateSnapshot(let location, _, _, _), .unknownAccount(let location, _),
       .outcomeBeforeSnapshots(let location, _, _, _),
       .duplicateOutcome(let location, _, _), .unknownColumn(let location, _, _),
-      .invalidModel(let location, _, _):
+      .invalidModel(let location, _, _), .invalidSettings(let location, _, _):
       return location
     }
   }
@@ -140,7 +143,7 @@ public enum InputError: Error, Hashable, Sendable, CustomStringConvertible {
       let shown = available.prefix(12).joined(separator: ", ")
       let more = available.count > 12 ? ", …" : ""
       return "\(place): model uses column \"\(column)\", which the snapshots do not have; available: \(shown)\(more)"
-    case .invalidModel(_, let path, let detail):
+    case .invalidModel(_, let path, let detail), .invalidSettings(_, let path, let detail):
       return path.isEmpty ? "\(place): \(detail)" : "\(place): \(path): \(detail)"
     }
   }

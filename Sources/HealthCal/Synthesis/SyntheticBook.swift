@@ -80,7 +80,13 @@ public struct SyntheticBook: Sendable {
   ]
 
   /// Every column of `snapshots.csv`, in file order.
-  public static let snapshotColumns: [String] = ["account_id", "as_of", "segment", "arr"] + signalColumns
+  public static let snapshotColumns: [String] = ["account_id", "as_of", "segment", "arr"] + signalColumns + [planTierColumn]
+
+  /// A text column, as real exports carry: the account's plan tier
+  /// (`premier`, `standard`, `basic`), for breakdowns (`--segment-by`) and
+  /// `category` signals. Tiers follow the segment, and churned accounts are
+  /// a little more often on `basic`.
+  public static let planTierColumn = "plan_tier"
 
   /// Every column of `outcomes.csv`, in file order.
   public static let outcomeColumns: [String] = ["account_id", "outcome", "date", "arr"]
@@ -178,6 +184,7 @@ public struct SyntheticBook: Sendable {
     buffer.append(UInt8(ascii: "\n"))
     for (index, account) in accounts.enumerated() {
       let start = confound ? tenureStart(ofAccount: index) : 0
+      let tier = planTier(ofAccount: index)
       var prefix = CSVByteBuffer(capacity: 32)
       prefix.append(field: account.id)
       prefix.append(UInt8(ascii: ","))
@@ -191,6 +198,8 @@ public struct SyntheticBook: Sendable {
         buffer.append(date: snapshot.asOf)
         buffer.append(suffix)
         Self.appendSignals(of: snapshot, to: &buffer)
+        buffer.append(UInt8(ascii: ","))
+        buffer.append(field: tier)
         if confound {
           buffer.append(UInt8(ascii: ","))
           buffer.append(integer: snapshot.asOf.daysSinceEpoch - start)
@@ -236,6 +245,24 @@ public struct SyntheticBook: Sendable {
   private func tenureStart(ofAccount index: Int) -> Int {
     var random = SeededGenerator(seed: configuration.seed ^ 0x7E4E_0000_0000_0001, stream: UInt64(index))
     return snapshotDates[0].daysSinceEpoch - random.nextInt(below: 366)
+  }
+
+  /// The plan tier of account `index`, from its own stream so no other
+  /// value of the book moves.
+  private func planTier(ofAccount index: Int) -> String {
+    var random = SeededGenerator(seed: configuration.seed ^ 0x9A7E_0000_0000_0002, stream: UInt64(index))
+    let account = accounts[index]
+    let (premier, standard): (Double, Double)
+    switch account.segment {
+    case "Enterprise": (premier, standard) = (0.65, 0.30)
+    case "Mid-Market": (premier, standard) = (0.25, 0.50)
+    default: (premier, standard) = (0.05, 0.45)
+    }
+    let shift = account.outcome == .churned ? 0.15 : 0
+    let draw = random.nextUnit()
+    if draw < premier - shift / 2 { return "premier" }
+    if draw < premier + standard - shift { return "standard" }
+    return "basic"
   }
 
   /// Appends `,dau_mau,…,payment_overdue` for one snapshot.

@@ -19,7 +19,7 @@ enum AuditCommand {
       OptionSpec("horizons", valueName: "DAYS", help: "Comma-separated horizons in days before the outcome.", default: "90,60,30"),
       OptionSpec("max-staleness", valueName: "DAYS", help: "How much older than the horizon date a snapshot may be.", default: "31"),
       OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged at risk.", default: "red"),
-      OptionSpec("segment-by", valueName: "segment|none", help: "Break results down by the segment column, or not.", default: "segment"),
+      DataOptions.segmentBy, DataOptions.maxSegments,
       OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
       OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for AUC intervals (0 to skip).", default: "1000"),
       DataOptions.design, DataOptions.landmarkEvery,
@@ -27,19 +27,22 @@ enum AuditCommand {
       OptionSpec("explain", valueName: "ACCOUNT_ID", help: "Instead of the audit, explain one account: its score at each horizon, each component's contribution and signals, and what would have changed its band."),
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
       DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.quiet,
-    ])
+    ] + DataOptions.exportOptions)
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try DataOptions.checkOutputs(["out"], arguments)
-    let paths = try DataOptions.dataPaths(arguments)
+    let project = try DataOptions.project(arguments, &output)
+    let paths = try DataOptions.dataPaths(arguments, project: project)
     let format = try arguments.choice("format", among: formats) ?? "table"
-    let configuration = try configuration(arguments)
+    var configuration = try configuration(arguments)
     let missLimit = try arguments.int("misses", in: 0...1_000_000) ?? 10
 
-    let (model, modelSource) = try DataOptions.model(arguments)
+    let (model, modelSource) = try DataOptions.model(arguments, project: project)
+    let (settings, bySegment) = try DataOptions.importSettings(arguments, project: project, models: [model])
+    configuration.bySegment = bySegment
     let explained = arguments.string("explain")
     let needs = EvaluationRows(configuration: configuration, models: [model], wholeAccounts: Set(explained.map { [$0] } ?? []))
-    let data = try DataOptions.loadEvaluationData(paths, keeping: needs, arguments)
+    let data = try DataOptions.loadEvaluationData(paths, settings: settings, keeping: needs, arguments)
     let outcomes = data.outcomes
     let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
     if let accountID = explained {
@@ -63,7 +66,8 @@ enum AuditCommand {
   }
 
   /// The audit settings from the command line; shared with `tune` and
-  /// `compare`, which declare the same options except `--segment-by`.
+  /// `compare`. The segment breakdown is decided with the column it reads
+  /// (see ``DataOptions/importSettings(_:project:models:)``).
   static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> AuditConfiguration {
     var configuration = AuditConfiguration()
     if let horizons = try arguments.intList("horizons", in: 1...3650) {
@@ -74,9 +78,6 @@ enum AuditCommand {
     }
     configuration.maxStaleness = try arguments.int("max-staleness", in: 0...3650) ?? 31
     configuration.atRisk = try arguments.choice("at-risk", among: AtRiskRule.self) ?? .red
-    if arguments.command.option(named: "segment-by") != nil {
-      configuration.bySegment = (try arguments.choice("segment-by", among: ["segment", "none"]) ?? "segment") == "segment"
-    }
     configuration.observedUntil = try arguments.date("observed-until")
     configuration.bootstrapReplicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
     configuration.seed = try DataOptions.seed(arguments)

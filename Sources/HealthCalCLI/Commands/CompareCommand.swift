@@ -25,8 +25,9 @@ enum CompareCommand {
       OptionSpec("bootstrap", valueName: "N", help: "Paired bootstrap resamples per horizon (0 to skip the intervals).", default: "1000"),
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
+      DataOptions.segmentBy, DataOptions.maxSegments,
       DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.quiet,
-    ],
+    ] + DataOptions.exportOptions,
     positionals: [
       PositionalSpec("model-a", help: "The baseline model (A): a model JSON file or a preset name such as chs-4."),
       PositionalSpec("model-b", help: "The candidate model (B): a model JSON file or a preset name such as chs-5."),
@@ -34,17 +35,20 @@ enum CompareCommand {
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try DataOptions.checkOutputs(["out"], arguments)
-    let paths = try DataOptions.dataPaths(arguments)
+    let project = try DataOptions.project(arguments, &output)
+    let paths = try DataOptions.dataPaths(arguments, project: project)
     let format = try arguments.choice("format", among: formats) ?? "table"
-    let configuration = try configuration(arguments)
+    var configuration = try configuration(arguments)
     let replicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
 
     guard let nameA = arguments.positional("model-a") else { throw UsageError.missingArgument("model-a") }
     guard let nameB = arguments.positional("model-b") else { throw UsageError.missingArgument("model-b") }
     let (modelA, sourceA) = try DataOptions.model(named: nameA)
     let (modelB, sourceB) = try DataOptions.model(named: nameB)
+    let (settings, bySegment) = try DataOptions.importSettings(arguments, project: project, models: [modelA, modelB])
+    configuration.bySegment = configuration.bySegment && bySegment
     let needs = EvaluationRows(configuration: configuration, models: [modelA, modelB])
-    let data = try DataOptions.loadEvaluationData(paths, keeping: needs, arguments)
+    let data = try DataOptions.loadEvaluationData(paths, settings: settings, keeping: needs, arguments)
     let (table, outcomes) = (data.table, data.outcomes)
     // Which observations are compared depends on the data, not the model: drawn once for both.
     let plan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)

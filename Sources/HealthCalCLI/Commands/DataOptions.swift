@@ -19,9 +19,144 @@ enum DataOptions {
     "landmark-every", valueName: "SPACING", help: "Landmark dates of the landmark design: every distinct snapshot date, or a grid from the first one such as 1m, 4w or 30d.",
     default: .computed("every snapshot date"))
 
-  /// Loads the model named by `--model`: a preset name, else a file path.
-  static func model(_ arguments: ParsedArguments) throws(InputError) -> (HealthModel, String) {
-    try model(named: arguments.string("model") ?? "chs-4")
+  static let columns = OptionSpec(
+    "columns", valueName: "NAME=COLUMN,…",
+    help: #"The export's names for account_id, as_of, segment, arr or any signal, e.g. account_id="Account ID",as_of=snapshot_date (account_id and arr apply to the outcomes too)."#)
+  static let outcomeColumns = OptionSpec(
+    "outcome-columns", valueName: "NAME=COLUMN,…", help: #"The outcomes file's names for account_id, outcome, date and arr, e.g. outcome=Status,date="Close Date"."#)
+  static let outcomeValues = OptionSpec(
+    "outcome-values", valueName: "KIND=WORD,…", help: "Other words for churned and renewed, e.g. churned=Lost,renewed=Won (any letter case; a kind may repeat).")
+  static let dateFormat = OptionSpec(
+    "date-format", valueName: "FORMAT",
+    help: "How dates are written: \(DateFormat.allCases.map(\.rawValue).joined(separator: ", ")) (timestamps are read as their day).",
+    default: "YYYY-MM-DD")
+  static let percent = OptionSpec("percent", help: "Read signal cells written as percentages (45%) as fractions (0.45).")
+  static let project = OptionSpec(
+    "project", valueName: "FILE", help: "Settings file with the data paths, column mapping and formats.",
+    default: .computed("healthcal.json beside the snapshots, or in the current folder"))
+  static let segmentBy = OptionSpec(
+    "segment-by", valueName: "COLUMN|none", help: "Break results down by a text column (segment, region, plan tier, CSM owner), or none.",
+    default: .computed("segment, or the column the model's overrides key on"))
+  static let maxSegments = OptionSpec("max-segments", valueName: "N", help: "Most distinct values the --segment-by column may have.", default: "50")
+  /// The options that describe how an export is shaped.
+  static let exportOptions = [columns, outcomeColumns, outcomeValues, dateFormat, percent, project]
+
+  /// The project file that applies (see ``ProjectFile/find(named:besideSnapshots:)``),
+  /// none with `--demo`, announced on standard error.
+  static func project(_ arguments: ParsedArguments, _ output: inout Output) throws -> ProjectFile? {
+    guard arguments.command.option(named: "project") != nil else { return nil }
+    if arguments.command.option(named: "demo") != nil, arguments.flag("demo") {
+      if arguments.isSpecified("project") { throw UsageError.conflicting("demo", "project") }
+      return nil
+    }
+    let found = try ProjectFile.find(named: arguments.string("project"), besideSnapshots: arguments.string("snapshots"))
+    if let found, !arguments.isSpecified("project"), !arguments.flag("quiet") {
+      output.writeError("using settings from \(found.path)")
+    }
+    return found
+  }
+
+  /// Loads the model named by `--model` (else the project file's, else
+  /// chs-4): a preset name, else a file path.
+  static func model(_ arguments: ParsedArguments, project: ProjectFile? = nil) throws(InputError) -> (HealthModel, String) {
+    try model(named: arguments.isSpecified("model") ? arguments.string("model")! : project?.model ?? "chs-4")
+  }
+
+  /// How to read the export: the project file's settings, then the flags,
+  /// then the columns `models` read; and whether results are broken down by
+  /// segment.
+  ///
+  /// The segment column is `--segment-by`, else the column the models'
+  /// overrides key on, else `segment`. With overrides it must be their
+  /// column, since scores depend on it; `none` then still reads it for the
+  /// scores and only drops the breakdown.
+  static func importSettings(
+    _ arguments: ParsedArguments, project: ProjectFile?, models: [HealthModel]
+  ) throws -> (settings: ImportSettings, bySegment: Bool) {
+    var settings = project?.settings ?? ImportSettings()
+    if let text = arguments.string("columns") {
+      settings.columns.merge(try pairs("columns", text).map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+    }
+    if let text = arguments.string("outcome-columns") {
+      for pair in try pairs("outcome-columns", text) {
+        guard ["account_id", "outcome", "date", "arr"].contains(pair.name) else {
+          throw UsageError.invalidValue(option: "outcome-columns", value: text, expected: "names among account_id, outcome, date, arr")
+        }
+        settings.outcomeColumns[pair.name] = pair.value
+      }
+    }
+    if let text = arguments.string("outcome-values") {
+      var churned: [String] = []
+      var renewed: [String] = []
+      for pair in try pairs("outcome-values", text) {
+        switch pair.name {
+        case "churned": churned.append(pair.value)
+        case "renewed": renewed.append(pair.value)
+        default: throw UsageError.invalidValue(option: "outcome-values", value: text, expected: "pairs such as churned=Lost,renewed=Won")
+        }
+      }
+      settings.outcomeValues = OutcomeValues(churned: churned, renewed: renewed)
+    }
+    if let name = arguments.string("date-format") {
+      guard let format = DateFormat(name: name) else {
+        throw UsageError.invalidValue(
+          option: "date-format", value: name, expected: "one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      settings.dateFormat = format
+    }
+    if arguments.command.option(named: "percent") != nil, arguments.flag("percent") { settings.percent = true }
+    if arguments.command.option(named: "max-segments") != nil, let limit = try arguments.int("max-segments", in: 1...1_000_000) {
+      settings.maximumSegments = limit
+    }
+    let overrides = Set(models.filter { !$0.segments.isEmpty }.map(\.segmentColumn)).sorted()
+    guard overrides.count <= 1 else {
+      throw UsageError.custom("the models' segment overrides key on different columns (\(overrides.joined(separator: ", "))); compare models whose overrides key on one column")
+    }
+    let requested = arguments.command.option(named: "segment-by") == nil ? nil : arguments.string("segment-by") ?? project?.segmentBy
+    var bySegment = true
+    switch requested {
+    case nil:
+      settings.segmentColumn = overrides.first ?? "segment"
+    case "none"?:
+      settings.segmentColumn = overrides.first
+      bySegment = false
+    case let column?:
+      if let keyed = overrides.first, keyed != column {
+        throw UsageError.invalidValue(
+          option: "segment-by", value: column,
+          expected: "\(keyed), the column the model's segment overrides key on (scores depend on it), or none")
+      }
+      settings.segmentColumn = column
+    }
+    return (settings.reading(models), bySegment)
+  }
+
+  /// `NAME=VALUE` pairs separated by commas; a value may be double-quoted
+  /// to hold commas or spaces (`account_id="Account, ID"`).
+  static func pairs(_ option: String, _ text: String) throws(UsageError) -> [(name: String, value: String)] {
+    var fields: [String] = []
+    var current = ""
+    var isQuoted = false
+    for character in text {
+      if character == "\"" {
+        isQuoted.toggle()
+      } else if character == ",", !isQuoted {
+        fields.append(current)
+        current = ""
+      } else {
+        current.append(character)
+      }
+    }
+    fields.append(current)
+    var result: [(name: String, value: String)] = []
+    for field in fields {
+      let parts = field.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard !isQuoted, parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        throw .invalidValue(option: option, value: text, expected: "NAME=VALUE pairs separated by commas, such as account_id=\"Account ID\",as_of=snapshot_date")
+      }
+      result.append((parts[0], parts[1]))
+    }
+    return result
   }
 
   /// Loads a model named on the command line (an option value or a
@@ -37,16 +172,17 @@ enum DataOptions {
     return (try HealthModel.load(path: name), name)
   }
 
-  /// The snapshots and outcomes paths: `--snapshots` and `--outcomes`, or
-  /// the bundled demo book with `--demo` (which excludes both).
-  static func dataPaths(_ arguments: ParsedArguments) throws -> (snapshots: String, outcomes: String) {
+  /// The snapshots and outcomes paths: `--snapshots` and `--outcomes` (else
+  /// the project file's), or the bundled demo book with `--demo` (which
+  /// excludes both).
+  static func dataPaths(_ arguments: ParsedArguments, project: ProjectFile? = nil) throws -> (snapshots: String, outcomes: String) {
     if arguments.flag("demo") {
       if arguments.isSpecified("snapshots") { throw UsageError.conflicting("demo", "snapshots") }
       if arguments.isSpecified("outcomes") { throw UsageError.conflicting("demo", "outcomes") }
       return try DemoData.paths()
     }
-    guard let snapshots = arguments.string("snapshots") else { throw UsageError.missingArgument("snapshots") }
-    guard let outcomes = arguments.string("outcomes") else { throw UsageError.missingArgument("outcomes") }
+    guard let snapshots = arguments.string("snapshots") ?? project?.snapshots else { throw UsageError.missingArgument("snapshots") }
+    guard let outcomes = arguments.string("outcomes") ?? project?.outcomes else { throw UsageError.missingArgument("outcomes") }
     return (snapshots, outcomes)
   }
 
@@ -55,7 +191,7 @@ enum DataOptions {
   /// ``EvaluationData``), with a progress line on standard error while a
   /// large file is read (see ``ProgressLine``).
   static func loadEvaluationData(
-    _ paths: (snapshots: String, outcomes: String?), keeping needs: EvaluationRows, _ arguments: ParsedArguments
+    _ paths: (snapshots: String, outcomes: String?), settings: ImportSettings, keeping needs: EvaluationRows, _ arguments: ParsedArguments
   ) throws(InputError) -> EvaluationData {
     let progress = ProgressLine(arguments)
     defer { progress.finish() }
@@ -63,7 +199,7 @@ enum DataOptions {
     let size = Double((try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? NSNumber)?.intValue ?? 0)
     let name = URL(fileURLWithPath: paths.snapshots).lastPathComponent
     let megabytes = NumberFormat.fixed(size / 1e6, digits: 0)
-    return try EvaluationData.load(snapshots: paths.snapshots, outcomes: paths.outcomes, keeping: needs) { pass, bytesRead in
+    return try EvaluationData.load(snapshots: paths.snapshots, outcomes: paths.outcomes, settings: settings, keeping: needs) { pass, bytesRead in
       let share = NumberFormat.percent(size > 0 ? Double(bytesRead) / size : nil)
       progress.show("reading \(name) (pass \(pass) of 2): \(NumberFormat.fixed(Double(bytesRead) / 1e6, digits: 0)) of \(megabytes) MB (\(share))")
     }

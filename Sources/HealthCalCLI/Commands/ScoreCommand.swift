@@ -19,11 +19,12 @@ enum ScoreCommand {
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Output format: csv or json.", default: "csv"),
       DataOptions.out, DataOptions.force, DataOptions.quiet,
-    ])
+    ] + DataOptions.exportOptions)
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try DataOptions.checkOutputs(["out"], arguments)
-    let snapshotsPath = try DataOptions.required("snapshots", arguments)
+    let project = try DataOptions.project(arguments, &output)
+    guard let snapshotsPath = arguments.string("snapshots") ?? project?.snapshots else { throw UsageError.missingArgument("snapshots") }
     let format = try arguments.choice("format", among: ["csv", "json"]) ?? "csv"
     let asOf = try arguments.date("as-of")
     if asOf != nil, arguments.string("outcomes") != nil { throw UsageError.conflicting("as-of", "outcomes") }
@@ -36,11 +37,12 @@ enum ScoreCommand {
     configuration.design = try arguments.choice("design", among: DesignChoice.self) ?? .auto
     configuration.landmarkSpacing = try DataOptions.landmarkSpacing(arguments) ?? .snapshotDates
 
-    let (model, modelSource) = try DataOptions.model(arguments)
+    let (model, modelSource) = try DataOptions.model(arguments, project: project)
+    let (settings, _) = try DataOptions.importSettings(arguments, project: project, models: [model])
     let outcomesPath = arguments.string("outcomes")
     let needs = outcomesPath == nil
       ? EvaluationRows(listingAsOf: asOf, models: [model]) : EvaluationRows(configuration: configuration, models: [model])
-    let data = try DataOptions.loadEvaluationData((snapshotsPath, outcomesPath), keeping: needs, arguments)
+    let data = try DataOptions.loadEvaluationData((snapshotsPath, outcomesPath), settings: settings, keeping: needs, arguments)
     let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
     let listing = outcomesPath == nil
       ? ScoreListing(scorer: scorer, asOf: asOf)

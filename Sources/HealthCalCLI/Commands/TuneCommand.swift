@@ -30,7 +30,8 @@ enum TuneCommand {
       OptionSpec("max-shift", valueName: "POINTS", help: "No weight may move further than this from its current value."),
       OptionSpec("tune", valueName: "WHAT", help: "What to tune, comma-separated: weights, signals (weights within components), bands.", default: "weights"),
       OptionSpec("signal-step", valueName: "POINTS", help: "Lattice step for signal weights within a component; must divide 100.", default: "10"),
-      OptionSpec("per-segment", help: "Tune separate weights for each segment with enough churned accounts."),
+      OptionSpec("per-segment", help: "Tune separate weights for each segment (of --segment-by) with enough churned accounts."),
+      DataOptions.segmentBy, DataOptions.maxSegments,
       OptionSpec("min-churned", valueName: "N", help: "With --per-segment: churned accounts a segment needs for its own weights.", default: "30"),
       OptionSpec("folds", valueName: "K", help: "Stratified cross-validation folds.", default: "5"),
       OptionSpec("holdout-after", valueName: "DATE", help: "Instead of folds: train on outcomes before DATE, test on the rest."),
@@ -49,19 +50,22 @@ enum TuneCommand {
       DataOptions.out,
       OptionSpec("report", valueName: "FILE", help: "Replaced by --out (the report); refused with a hint."),
       DataOptions.force, DataOptions.seed, DataOptions.quiet,
-    ])
+    ] + DataOptions.exportOptions)
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try checkOutputNames(arguments)
     try DataOptions.checkOutputs(["model-out", "sql", "out"], arguments)
-    let paths = try DataOptions.dataPaths(arguments)
+    let project = try DataOptions.project(arguments, &output)
+    let paths = try DataOptions.dataPaths(arguments, project: project)
     let format = try arguments.choice("format", among: formats) ?? "table"
     let dialect = try arguments.choice("sql-dialect", among: SQLExpression.Dialect.self) ?? .ansi
     var configuration = try configuration(arguments)
 
-    let (model, modelSource) = try DataOptions.model(arguments)
+    let (model, modelSource) = try DataOptions.model(arguments, project: project)
+    let (settings, bySegment) = try DataOptions.importSettings(arguments, project: project, models: [model])
+    if configuration.perSegment, !bySegment { throw UsageError.conflicting("per-segment", "segment-by none") }
     let needs = EvaluationRows(configuration: configuration.audit, models: [model])
-    let data = try DataOptions.loadEvaluationData(paths, keeping: needs, arguments)
+    let data = try DataOptions.loadEvaluationData(paths, settings: settings, keeping: needs, arguments)
     let (table, outcomes) = (data.table, data.outcomes)
     let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
     configuration.audit.observedUntil = configuration.audit.observedUntil ?? table.latestDate

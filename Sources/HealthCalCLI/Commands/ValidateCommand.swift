@@ -6,7 +6,8 @@ enum ValidateCommand {
     name: "validate",
     abstract: "Check snapshots, outcomes and a model, and list every problem in one pass.",
     discussion: "Exits 0 when the inputs can be audited as they are, 1 when any problem was found.",
-    options: [DataOptions.snapshots, DataOptions.outcomes, DataOptions.model, DataOptions.quiet])
+    options: [DataOptions.snapshots, DataOptions.outcomes, DataOptions.model, DataOptions.segmentBy, DataOptions.maxSegments, DataOptions.quiet]
+      + DataOptions.exportOptions)
 
   /// Thrown after the problems were printed, so the exit code is 1.
   struct ProblemsFound: UserFacingError {
@@ -15,16 +16,21 @@ enum ValidateCommand {
   }
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
-    let snapshotsPath = try DataOptions.required("snapshots", arguments)
+    let project = try DataOptions.project(arguments, &output)
+    guard let snapshotsPath = arguments.string("snapshots") ?? project?.snapshots else { throw UsageError.missingArgument("snapshots") }
     var model: HealthModel?
-    var modelSource = arguments.string("model") ?? "chs-4"
+    var modelSource = arguments.string("model") ?? project?.model ?? "chs-4"
     var modelProblem: InputError?
     do {
-      (model, modelSource) = try DataOptions.model(arguments)
+      (model, modelSource) = try DataOptions.model(arguments, project: project)
     } catch {
       modelProblem = error
     }
-    let validation = Validation(snapshotsPath: snapshotsPath, outcomesPath: arguments.string("outcomes"), model: model, modelSource: modelSource)
+    // Without a model no column is known to be a signal, so none is held to numbers.
+    let (settings, _) = try DataOptions.importSettings(arguments, project: project, models: model.map { [$0] } ?? [])
+    let validation = Validation(
+      snapshotsPath: snapshotsPath, outcomesPath: arguments.string("outcomes") ?? project?.outcomes, model: model, modelSource: modelSource,
+      settings: settings)
     let problems = validation.issues + (modelProblem.map { [$0] } ?? [])
     for problem in problems { output.write(problem.description) }
     for repeated in validation.repeats { output.write(repeated.example.moreLikeThis(repeated.more)) }
@@ -37,6 +43,10 @@ enum ValidateCommand {
     if let outcomes = validation.outcomes { summary += "; \(outcomes) outcomes" }
     summary += "; model \(modelSource) reads \(model?.columns.count ?? 0) columns, all present"
     output.write(summary)
+    if !validation.unusedColumns.isEmpty {
+      let listed = validation.unusedColumns.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", ")
+      output.write("not used by the model: \(listed)")
+    }
     if let check = CalendarCheck(validation: validation) {
       // What `--design auto` will do with it.
       let warnings = EvaluationWarning.warnings(design: .landmark, check: check, leakage: nil)

@@ -266,12 +266,13 @@ import Testing
     func error(snapshotsText: String, outcomesText: String) throws -> (whole: String, kept: String) {
       try snapshotsText.write(toFile: snapshots, atomically: true, encoding: .utf8)
       try outcomesText.write(toFile: outcomes, atomically: true, encoding: .utf8)
+      let settings = ImportSettings().reading(TestData.linearModel())
       let whole = #expect(throws: InputError.self) {
-        let table = try SnapshotLoader.load(path: snapshots)
+        let table = try SnapshotLoader.load(path: snapshots, settings: settings)
         _ = try OutcomeLoader.load(path: outcomes, snapshots: table)
       }
       let kept = #expect(throws: InputError.self) {
-        _ = try EvaluationData.load(snapshots: snapshots, outcomes: outcomes, keeping: needs)
+        _ = try EvaluationData.load(snapshots: snapshots, outcomes: outcomes, settings: settings, keeping: needs)
       }
       return ("\(whole.map(String.init(describing:)) ?? "")", "\(kept.map(String.init(describing:)) ?? "")")
     }

@@ -56,6 +56,7 @@ import Testing
       values.append(generator.nextUnit())
     }
     table.signalNames.append("noise")
+    table.categories.append(nil)
     table.values = values
     let model = HealthModel(name: "noise", components: [
       Component(name: "noise", weight: 100, signals: [Signal(column: "noise", transform: .linear(low: 0, high: 1))])

@@ -39,7 +39,7 @@ import Testing
   @Test func outcomeOfAnAccountWithNoRowsDoesNotTrap() throws {
     var snapshotsReader = CSVReader(bytes: Array("account_id,as_of,x\nA,2025-03-01,SMB\n".utf8), name: "s.csv", chunkSize: 1 << 20)
     var log = IssueLog(stopsAtFirst: false)
-    let table = try SnapshotLoader.load(csv: &snapshotsReader, log: &log)
+    let table = try SnapshotLoader.load(csv: &snapshotsReader, settings: ImportSettings(signalColumns: ["x"]), log: &log)
     let issues = log.issues.count
     var outcomesReader = CSVReader(bytes: Array("account_id,outcome,date\nA,renewed,2025-06-01\n".utf8), name: "o.csv", chunkSize: 1 << 20)
     let outcomes = try OutcomeLoader.load(csv: &outcomesReader, snapshots: table, log: &log)

@@ -38,6 +38,12 @@ import Testing
     #expect(validation.unusedColumns.first?.kind == .text)
   }
 
+  /// A model reading `columns` with linear transforms.
+  static func model(reading columns: [String]) -> HealthModel {
+    HealthModel(
+      name: "m", components: [Component(name: "c", weight: 100, signals: columns.map { Signal(column: $0, transform: .linear(low: 0, high: 1)) })])
+  }
+
   @Test func jsonLinesValueProblemsBeforeASyntaxErrorAreListedToo() throws {
     let (_, messages) = try Self.validate([
       "s.jsonl": """
@@ -46,7 +52,7 @@ import Testing
         {"account_id": "A", "as_of": "2025-03-01", "x": 3}
         {"account_id": "A", "as_of": 
         """
-    ])
+    ], model: Self.model(reading: ["x"]))
     #expect(messages.count == 2)
     #expect(messages.first == #"s.jsonl:2: column "x": expected a finite number, a boolean (true/false/1/0/yes/no) or an empty cell, found "oops""#)
     #expect(messages.last?.hasPrefix("s.jsonl:4:") == true)
@@ -57,7 +63,7 @@ import Testing
   @Test func aSystematicProblemDoesNotHideADistinctOne() throws {
     var csv = "account_id,as_of,x,y\n"
     for i in 0..<2000 { csv += "A\(i),2025-01-01,oops,\(i == 1500 ? "bad" : "1")\n" }
-    let (validation, messages) = try Self.validate(["s.csv": csv])
+    let (validation, messages) = try Self.validate(["s.csv": csv], model: Self.model(reading: ["x", "y"]))
     #expect(messages.count == 4)
     #expect(messages[3].hasPrefix("s.csv:1502:4: column \"y\""))
     #expect(validation.repeats.count == 1)

@@ -7,7 +7,14 @@ enum TestData {
   static func table(_ csv: String, file: String = "snapshots.csv") throws -> SnapshotTable {
     var reader = CSVReader(bytes: Array(csv.utf8), name: file)
     var log = IssueLog(stopsAtFirst: true)
-    return try SnapshotLoader.load(csv: &reader, log: &log)
+    return try SnapshotLoader.load(csv: &reader, settings: strictSettings(csv), log: &log)
+  }
+
+  /// Settings that read every non-reserved column of the CSV's header
+  /// strictly, as a model reading all of them would.
+  static func strictSettings(_ csv: String) -> ImportSettings {
+    let header = csv.prefix { $0 != "\n" && $0 != "\r\n" }.split(separator: ",").map(String.init)
+    return ImportSettings(signalColumns: header.filter { !SnapshotLoader.reservedColumns.contains($0) })
   }
 
   /// Every problem the loader finds in CSV text.
@@ -15,7 +22,7 @@ enum TestData {
     var reader = CSVReader(bytes: Array(csv.utf8), name: file)
     var log = IssueLog(stopsAtFirst: false)
     do {
-      _ = try SnapshotLoader.load(csv: &reader, log: &log)
+      _ = try SnapshotLoader.load(csv: &reader, settings: strictSettings(csv), log: &log)
     } catch {
       return log.issues + [error]
     }

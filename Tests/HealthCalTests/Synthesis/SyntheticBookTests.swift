@@ -84,7 +84,7 @@ struct SyntheticBookTests {
     let text = String(decoding: snapshotBytes(Books.demo), as: UTF8.self)
     #expect(
       lines(text).first
-        == "account_id,as_of,segment,arr,dau_mau,feature_adoption,license_utilization,exec_login_days,champion_changed,qbr_scheduled,escalations_90d,tickets_30d,nps,csat,payment_overdue"
+        == "account_id,as_of,segment,arr,dau_mau,feature_adoption,license_utilization,exec_login_days,champion_changed,qbr_scheduled,escalations_90d,tickets_30d,nps,csat,payment_overdue,plan_tier"
     )
     #expect(lines(Books.demo.outcomesCSV()).first == "account_id,outcome,date,arr")
   }
@@ -97,7 +97,7 @@ struct SyntheticBookTests {
     #expect(lines(book.outcomesCSV()).count == book.accounts.count + 1)
     #expect(book.accounts.count == 500)
     #expect(book.accounts.allSatisfy { !$0.snapshots.isEmpty && $0.snapshots.count <= 12 })
-    #expect(snapshotLines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 15 })
+    #expect(snapshotLines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 16 })
     #expect(book.accounts.first?.id == "ACC-000001")
     #expect(book.accounts.last?.id == "ACC-000500")
   }
