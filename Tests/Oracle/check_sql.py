@@ -3,7 +3,7 @@
 
 Loads Fixtures/demo/snapshots.csv into an in-memory SQLite table `snapshots`
 (booleans true/yes/1 -> 1 and false/no/0 -> 0, empty -> NULL, numbers as
-REAL, as_of as TEXT, unique index on (account_id, as_of)), runs the query that `healthcal export-sql --dialect
+REAL, as_of and plan_tier as TEXT, unique index on (account_id, as_of)), runs the query that `healthcal export-sql --dialect
 sqlite` prints for each model, and compares it with healthcal's own scores:
 
 1. the latest snapshot of every account, from `healthcal score`;
@@ -30,8 +30,9 @@ import tempfile
 
 TOLERANCE = 1e-9
 SNAPSHOTS = "Fixtures/demo/snapshots.csv"
-MODELS = ["chs-4", "chs-5", "Fixtures/models/sql-check.json"]
-RESERVED_TEXT = {"account_id", "as_of", "segment"}
+MODELS = ["chs-4", "chs-5", "Fixtures/models/sql-check.json", "Fixtures/models/chs-4-tier.json"]
+# Text columns: the reserved ones and plan_tier, which chs-4-tier reads as a category.
+RESERVED_TEXT = {"account_id", "as_of", "segment", "plan_tier"}
 TRUE_WORDS = {"true", "yes", "1"}
 FALSE_WORDS = {"false", "no", "0"}
 

@@ -178,12 +178,15 @@ public enum Cell {
       let value = exponent < 0 ? Double(mantissa) / scale : Double(mantissa) * scale
       return isNegative ? -value : value
     }
-    let suffix = exponentShift == 0 ? "" : "e\(exponentShift)"
-    let text = String(decoding: bytes, as: UTF8.self)
-    // A shift appended to a written exponent would not parse; such a cell
-    // (`1e2%`) is no percentage an export writes.
-    guard exponentShift == 0 || !text.contains(where: { $0 == "e" || $0 == "E" }) else { return nil }
-    guard let value = Double(text + suffix), value.isFinite else { return nil }
+    var text = String(decoding: bytes, as: UTF8.self)
+    if exponentShift != 0 {
+      // The shift joins a written exponent, so the text stays one decimal
+      // the standard library rounds once.
+      let parts = text.split(whereSeparator: { $0 == "e" || $0 == "E" }).map(String.init)
+      guard let written = parts.count == 2 ? Int(parts[1]) : 0 else { return nil }
+      text = parts[0] + "e\(written + exponentShift)"
+    }
+    guard let value = Double(text), value.isFinite else { return nil }
     return value
   }
 

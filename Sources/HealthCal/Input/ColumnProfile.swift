@@ -46,7 +46,7 @@ public struct ColumnProfile: Hashable, Sendable {
       if number == 0 || number == 1 { zeroOrOne += 1 }
     } else if Cell.boolean(bytes) != nil {
       booleanWords += 1
-    } else if dateFormat.date(bytes) != nil || CalendarDate(iso: bytes) != nil {
+    } else if dateFormat.date(bytes) != nil || DateFormat.iso.date(bytes) != nil || DateFormat.timestamp.date(bytes) != nil {
       dates += 1
     } else {
       texts += 1

@@ -77,7 +77,7 @@ public enum DateFormat: String, CaseIterable, Hashable, Sendable {
     case 1: return "it looks like \(candidates[0].rawValue); pass --date-format \(candidates[0].rawValue)"
     default:
       let names = candidates.map(\.rawValue).joined(separator: " or ")
-      return "it could be \(names) (day and month cannot be told apart); pass --date-format with the one the export uses"
+      return "it could be \(names), which cannot be told apart; pass --date-format with the one the export uses"
     }
   }
 

@@ -123,7 +123,7 @@ public struct OutcomeValues: Hashable, Sendable {
     let churnedWords = ["churned"] + churned
     let renewedWords = ["renewed"] + renewed
     let words = (churnedWords + renewedWords).joined(separator: ", ")
-    guard churned.isEmpty && renewed.isEmpty else { return "one of \(words)" }
+    guard churned.isEmpty && renewed.isEmpty else { return "one of \(words) (map other words with --outcome-values)" }
     return "churned or renewed (map other words with --outcome-values churned=Lost,renewed=Won)"
   }
 }

@@ -77,10 +77,12 @@ public struct ProjectFile: Sendable {
       }
       return result
     }
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    // Joined as text, so a relative project path gives relative data paths
+    // and reports name the files as the user would.
+    let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
     func resolved(_ file: String?) -> String? {
       guard let file else { return nil }
-      return file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path
+      return file.hasPrefix("/") ? file : folder + file
     }
     snapshots = resolved(try string("snapshots"))
     outcomes = resolved(try string("outcomes"))

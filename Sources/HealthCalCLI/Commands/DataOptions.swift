@@ -97,7 +97,7 @@ enum DataOptions {
       }
       settings.outcomeValues = OutcomeValues(churned: churned, renewed: renewed)
     }
-    if let name = arguments.string("date-format") {
+    if arguments.isSpecified("date-format"), let name = arguments.string("date-format") {
       guard let format = DateFormat(name: name) else {
         throw UsageError.invalidValue(
           option: "date-format", value: name, expected: "one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -105,7 +105,9 @@ enum DataOptions {
       settings.dateFormat = format
     }
     if arguments.command.option(named: "percent") != nil, arguments.flag("percent") { settings.percent = true }
-    if arguments.command.option(named: "max-segments") != nil, let limit = try arguments.int("max-segments", in: 1...1_000_000) {
+    if arguments.command.option(named: "max-segments") != nil, arguments.isSpecified("max-segments"),
+      let limit = try arguments.int("max-segments", in: 1...1_000_000)
+    {
       settings.maximumSegments = limit
     }
     let overrides = Set(models.filter { !$0.segments.isEmpty }.map(\.segmentColumn)).sorted()

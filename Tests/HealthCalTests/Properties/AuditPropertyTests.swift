@@ -40,45 +40,71 @@ import Testing
     var landmarkBooks = 0
     for seed in 0..<UInt64(Self.books) {
       let audit = try RandomBook(seed: seed).audit()
-      for result in audit.horizons where !result.segments.isEmpty {
-        let overall = AuditSummary.Group(horizon: result.horizon, result.overall)
-        let parts = result.segments.map { AuditSummary.Group(horizon: result.horizon, $0) }
-        func total<T: AdditiveArithmetic>(_ value: (AuditSummary.Group) -> T) -> T { parts.map(value).reduce(.zero, +) }
-        let context = "seed \(seed), horizon \(result.horizon)"
-        #expect(total(\.coverage.churnedScored) == overall.coverage.churnedScored, "\(context)")
-        #expect(total(\.coverage.churnedUnscored) == overall.coverage.churnedUnscored, "\(context)")
-        for gap in HorizonPicker.Gap.allCases {
-          #expect(total { $0.coverage.gaps[gap, default: 0] } == overall.coverage.gaps[gap, default: 0], "\(context) \(gap)")
-        }
-        #expect(result.segments.map(\.ranked.positiveCount).reduce(0, +) == result.overall.ranked.positiveCount, "\(context)")
-        // Green churn and recall (rates 0 and 1) count churned accounts only.
-        for i in 0..<2 {
-          #expect(total { $0.rates[i].numerator } == overall.rates[i].numerator, "\(context) rate \(i)")
-          #expect(total { $0.rates[i].denominator } == overall.rates[i].denominator, "\(context) rate \(i)")
-        }
-        guard audit.design == .renewal else {
-          landmarkBooks += 1
-          #expect(total(\.coverage.renewedScored) <= overall.coverage.renewedScored, "\(context)")
-          continue
-        }
-        #expect(total(\.coverage.renewedScored) == overall.coverage.renewedScored, "\(context)")
-        #expect(total(\.coverage.renewedUnscored) == overall.coverage.renewedUnscored, "\(context)")
-        for i in overall.bandCounts.indices {
-          #expect(total { $0.bandCounts[i] } == overall.bandCounts[i], "\(context) band count \(i)")
-        }
-        for i in overall.rates.indices {
-          #expect(total { $0.rates[i].numerator } == overall.rates[i].numerator, "\(context) rate \(i)")
-          #expect(total { $0.rates[i].denominator } == overall.rates[i].denominator, "\(context) rate \(i)")
-        }
-        for i in overall.arrShares.indices {
-          #expect(total { $0.arrShares[i].numerator } == overall.arrShares[i].numerator, "\(context) ARR \(i)")
-          #expect(total { $0.arrShares[i].denominator } == overall.arrShares[i].denominator, "\(context) ARR \(i)")
-        }
-        #expect(total(\.accountsWithoutARR) == overall.accountsWithoutARR, "\(context)")
-      }
+      Self.expectSegmentsAddUp(audit, "seed \(seed)")
+      if audit.design == .landmark, audit.horizons.contains(where: { !$0.segments.isEmpty }) { landmarkBooks += 1 }
     }
     // Random books exercise both designs.
     #expect(landmarkBooks > 0)
+  }
+
+  /// Any text column is a dimension that partitions the book the same way:
+  /// the demo by its plan tier, in both designs.
+  @Test(arguments: [DesignChoice.renewal, .landmark])
+  func planTiersAddUpToTheOverallCounts(design: DesignChoice) throws {
+    let settings = ImportSettings(segmentColumn: "plan_tier").reading(Presets.chs4)
+    let table = try SnapshotLoader.load(path: TestData.fixture("demo/snapshots.csv"), settings: settings)
+    let outcomes = try OutcomeLoader.load(path: TestData.fixture("demo/outcomes.csv"), snapshots: table)
+    #expect(table.segments == ["basic", "premier", "standard"])
+    var configuration = AuditConfiguration()
+    configuration.bootstrapReplicates = 0
+    configuration.design = design
+    let audit = Audit(scorer: try Scorer(model: Presets.chs4, table: table, modelSource: "chs-4"), outcomes: outcomes, configuration: configuration)
+    #expect(audit.horizons.allSatisfy { $0.segments.map(\.group) == ["basic", "premier", "standard"] })
+    Self.expectSegmentsAddUp(audit, "demo by plan tier, \(design)")
+  }
+
+  /// Every count the segments share with the overall result adds up to it
+  /// at every horizon. In the landmark design only the churned side
+  /// partitions: a segment compares its churned accounts with its own
+  /// controls at its own landmarks, so controls at a landmark where the
+  /// segment has no churned account drop out of the segment, never into
+  /// another one.
+  static func expectSegmentsAddUp(_ audit: Audit, _ label: String) {
+    for result in audit.horizons where !result.segments.isEmpty {
+      let overall = AuditSummary.Group(horizon: result.horizon, result.overall)
+      let parts = result.segments.map { AuditSummary.Group(horizon: result.horizon, $0) }
+      func total<T: AdditiveArithmetic>(_ value: (AuditSummary.Group) -> T) -> T { parts.map(value).reduce(.zero, +) }
+      let context = "\(label), horizon \(result.horizon)"
+      #expect(total(\.coverage.churnedScored) == overall.coverage.churnedScored, "\(context)")
+      #expect(total(\.coverage.churnedUnscored) == overall.coverage.churnedUnscored, "\(context)")
+      for gap in HorizonPicker.Gap.allCases {
+        #expect(total { $0.coverage.gaps[gap, default: 0] } == overall.coverage.gaps[gap, default: 0], "\(context) \(gap)")
+      }
+      #expect(result.segments.map(\.ranked.positiveCount).reduce(0, +) == result.overall.ranked.positiveCount, "\(context)")
+      // Green churn and recall (rates 0 and 1) count churned accounts only.
+      for i in 0..<2 {
+        #expect(total { $0.rates[i].numerator } == overall.rates[i].numerator, "\(context) rate \(i)")
+        #expect(total { $0.rates[i].denominator } == overall.rates[i].denominator, "\(context) rate \(i)")
+      }
+      guard audit.design == .renewal else {
+        #expect(total(\.coverage.renewedScored) <= overall.coverage.renewedScored, "\(context)")
+        continue
+      }
+      #expect(total(\.coverage.renewedScored) == overall.coverage.renewedScored, "\(context)")
+      #expect(total(\.coverage.renewedUnscored) == overall.coverage.renewedUnscored, "\(context)")
+      for i in overall.bandCounts.indices {
+        #expect(total { $0.bandCounts[i] } == overall.bandCounts[i], "\(context) band count \(i)")
+      }
+      for i in overall.rates.indices {
+        #expect(total { $0.rates[i].numerator } == overall.rates[i].numerator, "\(context) rate \(i)")
+        #expect(total { $0.rates[i].denominator } == overall.rates[i].denominator, "\(context) rate \(i)")
+      }
+      for i in overall.arrShares.indices {
+        #expect(total { $0.arrShares[i].numerator } == overall.arrShares[i].numerator, "\(context) ARR \(i)")
+        #expect(total { $0.arrShares[i].denominator } == overall.arrShares[i].denominator, "\(context) ARR \(i)")
+      }
+      #expect(total(\.accountsWithoutARR) == overall.accountsWithoutARR, "\(context)")
+    }
   }
 
   /// Green churn counts churned accounts only: adding an account that
