@@ -26,8 +26,8 @@ public struct EvaluationData: Sendable {
 
   /// Loads a snapshots file and an outcomes file (if any), keeping the rows `needs` selects.
   ///
-  /// A path that is not a regular file (a pipe) cannot be read twice, so it
-  /// is loaded whole. Errors are the ones a full load gives, in the same
+  /// A path that is not a regular file (`-` for standard input, a named
+  /// pipe) cannot be read twice, so it is read once and loaded whole. Errors are the ones a full load gives, in the same
   /// order: snapshot cells and duplicates first, then outcomes. (In JSON
   /// Lines the first error by line comes first; a full load, which parses
   /// every line before checking values, reports a syntax error first.)
@@ -129,6 +129,7 @@ private struct FileStamp: Equatable {
   /// The stamp of a regular file, following symbolic links (a data folder of
   /// links is common); `nil` for anything else, such as a pipe.
   init?(path: String) {
+    guard path != ByteOrigin.standardInput else { return nil }
     var status = stat()
     guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
     #if canImport(Darwin)

@@ -53,7 +53,7 @@ public struct CSVReader: Sendable {
   ) throws(InputError) {
     try ByteOrigin.checkReadable(path: path)
     self.init(
-      origin: .file(path: path), name: path, chunkSize: chunkSize, maxFieldBytes: maxFieldBytes,
+      origin: .file(path: path), name: path == ByteOrigin.standardInput ? "stdin" : path, chunkSize: chunkSize, maxFieldBytes: maxFieldBytes,
       maxRecordBytes: maxRecordBytes)
   }
 

@@ -12,17 +12,28 @@ enum ByteOrigin: Sendable {
   case file(path: String)
   case memory([UInt8])
 
-  /// Checks that a path names a readable regular file, so a missing file is
-  /// reported when the reader is created rather than half-way through a run.
+  /// The path that names standard input, as in most command-line tools.
+  static let standardInput = "-"
+
+  /// Checks that a path names something readable that is not a directory,
+  /// so a missing file is reported when the reader is created rather than
+  /// half-way through a run.
+  ///
+  /// Checked without opening: opening a named pipe connects its writer, and
+  /// closing it again would cut the writer off before the real read.
   static func checkReadable(path: String) throws(InputError) {
-    let descriptor = try openFile(path)
-    close(descriptor)
+    guard path != standardInput else { return }
+    var status = stat()
+    guard stat(path, &status) == 0 else { throw .unreadable(file: path, reason: lastErrorText()) }
+    if (status.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(file: path, reason: "is a directory") }
+    guard access(path, R_OK) == 0 else { throw .unreadable(file: path, reason: lastErrorText()) }
   }
 
-  /// Opens a file for reading and rejects directories, which `open` accepts
-  /// and `read` only fails on later with a less helpful message.
+  /// Opens a file for reading (`-` is standard input) and rejects
+  /// directories, which `open` accepts and `read` only fails on later with a
+  /// less helpful message.
   static func openFile(_ path: String) throws(InputError) -> Int32 {
-    let descriptor = open(path, O_RDONLY)
+    let descriptor = path == standardInput ? dup(STDIN_FILENO) : open(path, O_RDONLY)
     guard descriptor >= 0 else { throw .unreadable(file: path, reason: lastErrorText()) }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else {

@@ -38,7 +38,7 @@ public struct JSONLinesReader: Sendable {
   /// anywhere.
   init(path: String, chunkSize: Int, maxLineBytes: Int = JSONLinesReader.defaultMaxLineBytes) throws(InputError) {
     try ByteOrigin.checkReadable(path: path)
-    name = path
+    name = path == ByteOrigin.standardInput ? "stdin" : path
     origin = .file(path: path)
     self.chunkSize = chunkSize
     self.maxLineBytes = maxLineBytes

@@ -4,8 +4,8 @@ import HealthCal
 /// The data flags shared by `validate`, `score` and `audit`, declared once so
 /// every command spells and documents them the same way.
 enum DataOptions {
-  static let snapshots = OptionSpec("snapshots", valueName: "FILE", help: "Account snapshots, CSV or JSON Lines (.jsonl): account_id, as_of, optional segment and arr, and signal columns.")
-  static let outcomes = OptionSpec("outcomes", valueName: "FILE", help: "Outcomes, CSV or JSON Lines: account_id, outcome (churned|renewed), date, optional arr.")
+  static let snapshots = OptionSpec("snapshots", valueName: "FILE", help: "Account snapshots, CSV or JSON Lines (.jsonl), or - for standard input (CSV): account_id, as_of, optional segment and arr, and signal columns.")
+  static let outcomes = OptionSpec("outcomes", valueName: "FILE", help: "Outcomes, CSV or JSON Lines, or - for standard input: account_id, outcome (churned|renewed), date, optional arr.")
   static let model = OptionSpec("model", valueName: "FILE|PRESET", help: "A model JSON file, or a built-in preset: \(Presets.all.map(\.name).joined(separator: ", ")).", default: "chs-4")
   static let out = OptionSpec("out", valueName: "FILE", help: "Write the report to FILE (atomically) instead of standard output.")
   static let seed = OptionSpec("seed", valueName: "N", help: "Seed for every random choice (bootstrap resamples).", default: "1")
@@ -185,7 +185,14 @@ enum DataOptions {
     }
     guard let snapshots = arguments.string("snapshots") ?? project?.snapshots else { throw UsageError.missingArgument("snapshots") }
     guard let outcomes = arguments.string("outcomes") ?? project?.outcomes else { throw UsageError.missingArgument("outcomes") }
+    try checkStandardInput(snapshots, outcomes)
     return (snapshots, outcomes)
+  }
+
+  /// Refuses standard input (`-`) for both files: it is one stream.
+  static func checkStandardInput(_ snapshots: String, _ outcomes: String?) throws(UsageError) {
+    guard snapshots == "-", outcomes == "-" else { return }
+    throw .custom("--snapshots and --outcomes cannot both read standard input (-); save one of them to a file")
   }
 
   /// Loads the snapshots and outcomes of an audit, comparison, search or

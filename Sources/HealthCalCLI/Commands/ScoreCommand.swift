@@ -40,6 +40,7 @@ enum ScoreCommand {
     let (model, modelSource) = try DataOptions.model(arguments, project: project)
     let (settings, _) = try DataOptions.importSettings(arguments, project: project, models: [model])
     let outcomesPath = arguments.string("outcomes")
+    try DataOptions.checkStandardInput(snapshotsPath, outcomesPath)
     let needs = outcomesPath == nil
       ? EvaluationRows(listingAsOf: asOf, models: [model]) : EvaluationRows(configuration: configuration, models: [model])
     let data = try DataOptions.loadEvaluationData((snapshotsPath, outcomesPath), settings: settings, keeping: needs, arguments)

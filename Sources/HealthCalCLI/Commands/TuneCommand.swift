@@ -57,6 +57,11 @@ enum TuneCommand {
     try DataOptions.checkOutputs(["model-out", "sql", "out"], arguments)
     let project = try DataOptions.project(arguments, &output)
     let paths = try DataOptions.dataPaths(arguments, project: project)
+    let writesModel = arguments.string("model-out") != nil || arguments.string("sql") != nil
+    if writesModel, paths.snapshots == "-" || paths.outcomes == "-" {
+      throw UsageError.custom(
+        "the tuned model's calibration block records each input file's SHA-256, which standard input (-) cannot give; save the export to a file to write --model-out or --sql")
+    }
     let format = try arguments.choice("format", among: formats) ?? "table"
     let dialect = try arguments.choice("sql-dialect", among: SQLExpression.Dialect.self) ?? .ansi
     var configuration = try configuration(arguments)
@@ -82,6 +87,7 @@ enum TuneCommand {
     case "html": text = TuneHTMLReport(result: result).html
     default: text = report.render(.plain)
     }
+    guard writesModel else { return try DataOptions.emit(text, arguments, &output) }
     let record = CalibrationRecord(
       inputs: [
         try CalibrationRecord.Input(role: "snapshots", path: paths.snapshots, rows: table.fileRowCount),

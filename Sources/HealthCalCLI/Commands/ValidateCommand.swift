@@ -18,6 +18,7 @@ enum ValidateCommand {
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     let project = try DataOptions.project(arguments, &output)
     guard let snapshotsPath = arguments.string("snapshots") ?? project?.snapshots else { throw UsageError.missingArgument("snapshots") }
+    try DataOptions.checkStandardInput(snapshotsPath, arguments.string("outcomes"))
     var model: HealthModel?
     var modelSource = arguments.string("model") ?? project?.model ?? "chs-4"
     var modelProblem: InputError?
