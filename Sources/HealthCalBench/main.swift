@@ -19,7 +19,8 @@
 //
 // audits the largest book the tool is sized for (3.7 GB of CSV, generated
 // once) the way `healthcal audit` reads it, and reports its peak memory; run
-// it alone, since peak RSS is the whole process's.
+// it alone, since peak RSS is the whole process's. `reads` first times the
+// first pass alone (every cell checked) on 1 and --threads threads.
 //
 // --design auto|renewal|landmark and --landmark-every SPACING (as in
 // `healthcal audit`) set the evaluation design of `tune` and `weekly`.
@@ -49,7 +50,7 @@ struct Bench {
   static let allWorkloads = ["ingest", "audit", "score", "auc", "fma", "phases", "tune"]
   /// Not run by default: `lattice` is the comparison hook, `search` the old name of `tune`.
   /// `weekly` needs 3.7 GB of disk and two minutes, so it is asked for by name.
-  static let otherWorkloads = ["lattice", "search", "weekly"]
+  static let otherWorkloads = ["lattice", "search", "weekly", "reads"]
 
   /// Lattice searches larger than this many account-evaluations (about two
   /// minutes at today's speed) are timed on an evenly spaced sample of the
@@ -94,10 +95,12 @@ struct Bench {
       let (snapshotsPath, outcomesPath) = try book(accounts: accounts, months: months)
       let fileBytes = (try FileManager.default.attributesOfItem(atPath: snapshotsPath)[.size] as? NSNumber)?.doubleValue ?? 0
       var table: SnapshotTable?
-      let ingest = try Self.seconds { table = try SnapshotLoader.load(path: snapshotsPath) }
+      let settings = ImportSettings().reading(Presets.chs4)
+      let ingest = try Self.seconds { table = try SnapshotLoader.load(path: snapshotsPath, settings: settings) }
       let snapshots = table!
       if selected.contains("ingest") {
-        print("ingest    \(snapshots.rowCount) rows, \(Self.fixed(fileBytes / 1e6, 1)) MB in \(Self.fixed(ingest, 3)) s: \(Self.fixed(Double(snapshots.rowCount) / ingest / 1e6, 3)) M rows/s, \(Self.fixed(fileBytes / ingest / 1e6, 1)) MB/s (one core)")
+        print("ingest    \(snapshots.rowCount) rows, \(Self.fixed(fileBytes / 1e6, 1)) MB in \(Self.fixed(ingest, 3)) s: \(Self.fixed(Double(snapshots.rowCount) / ingest / 1e6, 3)) M rows/s, \(Self.fixed(fileBytes / ingest / 1e6, 1)) MB/s (one thread, chs-4's columns)")
+        try readThroughput(path: snapshotsPath, settings: settings, fileBytes: fileBytes)
       }
       let scorer = try Scorer(model: Presets.chs4, table: snapshots, modelSource: "chs-4")
       var audit: Audit?
@@ -124,7 +127,7 @@ struct Bench {
         print("score     \(rows.count) accounts x \(repeats) weightings: \(Self.fixed(Double(repeats * rows.count) / time / 1e6, 2)) M account-evaluations/s (checksum \(Self.fixed(checksum, 0)))")
       }
     }
-    if selected.contains("weekly") { try weekly() }
+    if selected.contains("weekly") || selected.contains("reads") { try weekly() }
     if selected.contains("auc") { try aucPerCandidate() }
     if selected.contains("phases") { try phases() }
     var throughput: MultiplyAddThroughput?
@@ -145,6 +148,18 @@ struct Bench {
     print("memory    peak RSS \(Self.fixed(Self.peakRSSMebibytes(), 0)) MiB")
   }
 
+  /// Rows per second of a full load and of a first pass (every cell checked,
+  /// nothing kept) on one thread and on `threads`.
+  func readThroughput(path: String, settings: ImportSettings, fileBytes: Double) throws {
+    for count in Array(Set([1, threads])).sorted() {
+      var checked = (rows: 0, accounts: 0)
+      let check = try Self.seconds { checked = try SnapshotLoader.check(path: path, settings: settings, threads: count) }
+      var rows = 0
+      let load = try Self.seconds { rows = try SnapshotLoader.load(path: path, settings: settings, threads: count).rowCount }
+      print("read      \(count) thread\(count == 1 ? "" : "s"): pass 1 (check) \(checked.rows) rows in \(Self.fixed(check, 3)) s, \(Self.fixed(Double(checked.rows) / check / 1e6, 2)) M rows/s, \(Self.fixed(fileBytes / check / 1e6, 0)) MB/s; full load \(Self.fixed(Double(rows) / load / 1e6, 2)) M rows/s")
+    }
+  }
+
   /// A weekly book audited as `healthcal audit` reads it: two passes over
   /// the file, only the rows the audit reads held (see ``EvaluationData``).
   func weekly() throws {
@@ -158,13 +173,23 @@ struct Bench {
     }
     let resolved = URL(fileURLWithPath: snapshotsPath).resolvingSymlinksInPath().path
     let fileBytes = (try FileManager.default.attributesOfItem(atPath: resolved)[.size] as? NSNumber)?.doubleValue ?? 0
+    if workloads.contains("reads") {
+      // Read once first, so both timings see the file in the page cache.
+      _ = try SnapshotLoader.check(path: snapshotsPath, settings: ImportSettings().reading(Presets.chs4), threads: threads)
+      for count in Array(Set([1, threads])).sorted() {
+        var rows = 0
+        let time = try Self.seconds { rows = try SnapshotLoader.check(path: snapshotsPath, settings: ImportSettings().reading(Presets.chs4), threads: count).rows }
+        print("weekly    pass 1 (every cell checked, nothing kept), \(count) thread\(count == 1 ? "" : "s"): \(rows) rows in \(Self.fixed(time, 1)) s, \(Self.fixed(Double(rows) / time / 1e6, 2)) M rows/s")
+      }
+    }
     var configuration = AuditConfiguration()
     configuration.design = design
     configuration.landmarkSpacing = landmarkSpacing
     var data: EvaluationData?
     let load = try Self.seconds {
       data = try EvaluationData.load(
-        snapshots: snapshotsPath, outcomes: outcomesPath, keeping: EvaluationRows(configuration: configuration, models: [Presets.chs4]))
+        snapshots: snapshotsPath, outcomes: outcomesPath, settings: ImportSettings().reading(Presets.chs4),
+        keeping: EvaluationRows(configuration: configuration, models: [Presets.chs4]), threads: threads)
     }
     let table = data!.table
     var audit: Audit?
@@ -398,7 +423,7 @@ struct TuneProblem {
     var table: SnapshotTable?
     var outcomes: [Outcome] = []
     loadSeconds = try Bench.seconds {
-      table = try SnapshotLoader.load(path: paths.snapshots)
+      table = try SnapshotLoader.load(path: paths.snapshots, settings: ImportSettings().reading(Presets.chs5))
       outcomes = try OutcomeLoader.load(path: paths.outcomes, snapshots: table!)
     }
     accounts = table!.accountIDs.count

@@ -5,6 +5,7 @@
 #elseif canImport(Musl)
   import Musl
 #endif
+import Foundation
 
 /// The snapshots and outcomes of an evaluation, with only the snapshot rows
 /// it reads held in memory.
@@ -34,11 +35,15 @@ public struct EvaluationData: Sendable {
   /// - Parameter onRead: progress through the file, with the pass (1 or 2).
   /// - Throws: the first ``InputError``; ``InputError/unreadable(file:reason:)``
   ///   when the snapshots file changes between the two passes.
-  /// - Parameter settings: how the export is shaped and which columns the
-  ///   run reads (see ``ImportSettings/reading(_:)``).
+  /// - Parameters:
+  ///   - settings: how the export is shaped and which columns the run reads
+  ///     (see ``ImportSettings/reading(_:)``).
+  ///   - threads: threads that may parse a large CSV file at once; the data
+  ///     (and any error) is the same for every count.
   public static func load(
     snapshots snapshotsPath: String, outcomes outcomesPath: String?, settings: ImportSettings = ImportSettings(),
-    keeping needs: EvaluationRows, onRead: (@Sendable (_ pass: Int, _ bytesRead: Int) -> Void)? = nil
+    keeping needs: EvaluationRows, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    onRead: (@Sendable (_ pass: Int, _ bytesRead: Int) -> Void)? = nil
   ) throws(InputError) -> EvaluationData {
     func progress(_ pass: Int) -> (@Sendable (_ bytesRead: Int) -> Void)? {
       guard let onRead else { return nil }
@@ -46,21 +51,24 @@ public struct EvaluationData: Sendable {
     }
     /// The fallback: every row, read once more as pass `pass`.
     func loadWhole(pass: Int) throws(InputError) -> EvaluationData {
-      let table = try SnapshotLoader.load(path: snapshotsPath, settings: settings, onRead: progress(pass))
+      let table = try SnapshotLoader.load(path: snapshotsPath, settings: settings, threads: threads, onRead: progress(pass))
       return EvaluationData(table: table, outcomes: try outcomes(outcomesPath, table, settings))
     }
     guard let before = FileStamp(path: snapshotsPath) else { return try loadWhole(pass: 1) }
-    guard let plan = try Plan(snapshots: snapshotsPath, outcomes: outcomesPath, settings: settings, keeping: needs, onRead: progress(1)) else {
+    guard
+      let plan = try Plan(
+        snapshots: snapshotsPath, outcomes: outcomesPath, settings: settings, keeping: needs, threads: threads, onRead: progress(1))
+    else {
       return try loadWhole(pass: 2)
     }
     var log = IssueLog(stopsAtFirst: true)
-    let second = try SnapshotLoader.pass(path: snapshotsPath, settings: settings, log: &log, onRead: progress(2)) { _ in
+    let second = try SnapshotLoader.pass(path: snapshotsPath, settings: settings, log: &log, threads: threads, onRead: progress(2)) { _ in
       SnapshotBuilder(following: plan.seed, keptLines: plan.lines, reserving: plan.expected.count)
     }
     let changed = InputError.unreadable(
       file: snapshotsPath, reason: "it changed while being read (snapshots are read twice); run again once the export is complete")
     guard second.recordCount == plan.recordCount, second.signalNames == plan.seed.signalNames else { throw changed }
-    var table = try second.finish(log: &log)
+    var table = try second.finish(log: &log, threads: threads)
     let expected = plan.expected
     guard
       table.rowCount == expected.count, table.accountIDs == plan.accountIDs, table.categories == plan.seed.categories,
@@ -102,13 +110,14 @@ private struct Plan {
   /// 2³¹ lines), where the file must be loaded whole.
   init?(
     snapshots snapshotsPath: String, outcomes outcomesPath: String?, settings: ImportSettings, keeping needs: EvaluationRows,
-    onRead: (@Sendable (_ bytesRead: Int) -> Void)?
+    threads: Int, onRead: (@Sendable (_ bytesRead: Int) -> Void)?
   ) throws(InputError) {
     var log = IssueLog(stopsAtFirst: true)
-    let first = try SnapshotLoader.pass(path: snapshotsPath, settings: settings, log: &log, onRead: onRead, prepare: \.checking)
+    let first = try SnapshotLoader.pass(
+      path: snapshotsPath, settings: settings, log: &log, threads: threads, onRead: onRead, prepare: \.checking)
     recordCount = first.recordCount
     seed = first.seed
-    let skeleton = try first.finish(log: &log)
+    let skeleton = try first.finish(log: &log, threads: threads)
     outcomes = try EvaluationData.outcomes(outcomesPath, skeleton, settings)
     guard skeleton.rowLine.allSatisfy({ $0 < Int32.max }) else { return nil }
     let kept = needs.rows(of: skeleton, outcomes: outcomes)

@@ -57,6 +57,19 @@ public struct CSVReader: Sendable {
       maxRecordBytes: maxRecordBytes)
   }
 
+  /// Reads `length` bytes of a file from `offset`, numbering the first
+  /// record's line `firstLine`: one thread's part of a parallel read (see
+  /// ``CSVSplit``). The part must start at a record.
+  init(path: String, offset: Int, length: Int, firstLine: Int) {
+    self.init(
+      origin: .fileRange(path: path, offset: offset, length: length), name: path, chunkSize: CSVReader.defaultChunkSize,
+      maxFieldBytes: CSVReader.defaultMaxFieldBytes, maxRecordBytes: CSVReader.defaultMaxRecordBytes)
+    self.firstLine = firstLine
+  }
+
+  /// The line number of the first record read.
+  var firstLine = 1
+
   /// Reads bytes in memory with explicit limits.
   init(
     bytes: [UInt8], name: String, chunkSize: Int, maxFieldBytes: Int = CSVReader.defaultMaxFieldBytes,
@@ -101,7 +114,7 @@ public struct CSVReader: Sendable {
     var input = try ChunkedInput(origin: origin, name: name, chunkSize: chunkSize)
     var fields = FieldTable()
     var position = try input.startSkippingBOM()
-    var line = 1
+    var line = firstLine
     var skipped = 0
     while true {
       if let skips, skips(line),

@@ -10,6 +10,9 @@
 /// every pass, or bytes already in memory.
 enum ByteOrigin: Sendable {
   case file(path: String)
+  /// `length` bytes of a regular file from byte `offset`: one part of a
+  /// file read by several threads at once.
+  case fileRange(path: String, offset: Int, length: Int)
   case memory([UInt8])
 
   /// The path that names standard input, as in most command-line tools.
@@ -77,6 +80,10 @@ struct ChunkedInput: ~Copyable {
   private let descriptor: Int32
   private let memory: [UInt8]
   private var memoryOffset = 0
+  /// For a range of a file: where the next read starts and how many bytes
+  /// are left; `nil` for a whole file read sequentially.
+  private var rangeOffset: Int?
+  private var rangeRemaining = 0
 
   /// Opens the source; nothing is read until the first refill.
   init(origin: ByteOrigin, name: String, chunkSize: Int) throws(InputError) {
@@ -87,6 +94,11 @@ struct ChunkedInput: ~Copyable {
     case .file(let path):
       descriptor = try ByteOrigin.openFile(path)
       memory = []
+    case .fileRange(let path, let offset, let length):
+      descriptor = try ByteOrigin.openFile(path)
+      memory = []
+      rangeOffset = offset
+      rangeRemaining = length
     case .memory(let bytes):
       descriptor = -1
       memory = bytes
@@ -117,8 +129,29 @@ struct ChunkedInput: ~Copyable {
       base = bigger
       capacity = grown
     }
-    let wanted = min(chunkSize, capacity - end)
-    if descriptor >= 0 {
+    var wanted = min(chunkSize, capacity - end)
+    if let offset = rangeOffset {
+      wanted = min(wanted, rangeRemaining)
+      guard wanted > 0 else {
+        isAtEnd = true
+        return keep
+      }
+      while true {
+        let count = pread(descriptor, base + end, wanted, off_t(offset))
+        if count > 0 {
+          end += count
+          bytesRead += count
+          rangeOffset = offset + count
+          rangeRemaining -= count
+          break
+        }
+        if count == 0 {
+          isAtEnd = true
+          break
+        }
+        if errno != EINTR { throw .unreadable(file: name, reason: ByteOrigin.lastErrorText()) }
+      }
+    } else if descriptor >= 0 {
       while true {
         let count = read(descriptor, base + end, wanted)
         if count > 0 {
@@ -152,6 +185,8 @@ struct ChunkedInput: ~Copyable {
   /// skips a UTF-8 byte order mark if the data starts with one.
   /// - Returns: the offset of the first byte after any BOM.
   mutating func startSkippingBOM() throws(InputError) -> Int {
+    // A BOM starts a file, never a part of one.
+    if let offset = rangeOffset, offset > 0 { return 0 }
     while end < 3, !isAtEnd { try refill(keepingFrom: 0) }
     if end >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { return 3 }
     return 0

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Accumulates snapshot rows, then sorts and checks them into a table.
 ///
 /// Only the columns a run reads are parsed: reserved columns, the segment
@@ -24,6 +26,9 @@ struct SnapshotBuilder {
   var keptLines: LineSet?
   /// Records offered, kept or skipped, so two passes can be compared.
   var recordCount = 0
+  /// Accounts interned before any row was read (a second pass's seed):
+  /// every copy of this builder numbers them alike.
+  var seededAccounts = 0
   var accountIDs: [String] = []
   var accountLookup: [String: Int32] = [:]
   var lastAccountBytes: [UInt8] = []
@@ -87,6 +92,7 @@ struct SnapshotBuilder {
     signalNames = first.signalNames
     textCells = signalNames.map { _ in nil }
     for id in first.accountIDs { _ = intern(id) }
+    seededAccounts = accountIDs.count
     for name in first.segments { _ = internSegment(name) }
     categories = first.categories
     self.keptLines = keptLines
@@ -104,6 +110,37 @@ struct SnapshotBuilder {
     var copy = self
     copy.storesValues = false
     return copy
+  }
+
+  /// A copy whose per-record state shares no storage with this builder.
+  ///
+  /// Threads reading parts of one file start from copies of one builder;
+  /// arrays they touch on every record must not be shared, or each thread's
+  /// reference counting on the same buffer bounces one cache line between
+  /// the cores.
+  func detached() -> SnapshotBuilder {
+    var copy = self
+    if var columns {
+      columns.signals = columns.signals.map { $0 }
+      columns.percent = columns.percent.map { $0 }
+      columns.unused = columns.unused.map { $0 }
+      copy.columns = columns
+    }
+    copy.categories = categories.map { $0 }
+    copy.textCells = textCells.map { $0 }
+    copy.profiles = profiles.map { $0 }
+    return copy
+  }
+
+  /// Room for `rows` rows in all, so appending the other parts of a
+  /// parallel read moves each array once.
+  mutating func reserve(rows: Int) {
+    rowAccount.reserveCapacity(rows)
+    rowDate.reserveCapacity(rows)
+    rowLine.reserveCapacity(rows)
+    rowSegment.reserveCapacity(rows)
+    rowARR.reserveCapacity(rows)
+    values.reserveCapacity(storesValues ? rows * signalNames.count : 0)
   }
 
   /// What a second pass needs from a first: names, accounts, segments and
@@ -437,6 +474,80 @@ struct SnapshotBuilder {
     return index
   }
 
+  /// The builders of consecutive parts of one file (see ``CSVSplit``)
+  /// joined into one, as if a single builder had read them all.
+  ///
+  /// Accounts, segments and labels a later part saw first are interned
+  /// after the earlier parts', in that part's order: the order a serial read
+  /// finds them. Each column is then built once, all columns side by side.
+  /// - Returns: `nil` when the segments together pass
+  ///   ``ImportSettings/maximumSegments``, which a serial read reports at a
+  ///   line this cannot know; the caller reads the file serially instead.
+  static func joining(_ parts: [SnapshotBuilder], threads: Int) -> SnapshotBuilder? {
+    var joined = parts[0]
+    var accountMaps: [[Int32]?] = [nil]
+    var segmentMaps: [[Int32]?] = [nil]
+    var labelMaps: [[[Double]?]] = [[]]
+    for part in parts.dropFirst() {
+      // Copies of one seeded builder share their first accounts; only the
+      // accounts a part added are looked up.
+      let shared = min(joined.seededAccounts, part.accountIDs.count)
+      let accountMap = (0..<shared).map(Int32.init) + part.accountIDs[shared...].map { joined.intern($0) }
+      accountMaps.append(accountMap.indices.contains { accountMap[$0] != Int32($0) } ? accountMap : nil)
+      var segmentMap: [Int32] = []
+      for name in part.segments {
+        guard let index = joined.internSegment(name) else { return nil }
+        segmentMap.append(index)
+      }
+      segmentMaps.append(segmentMap.indices.contains { segmentMap[$0] != Int32($0) } ? segmentMap : nil)
+      labelMaps.append(part.categories.enumerated().map { s, levels in
+        levels.map { levels in levels.labels.indices.map { Double(joined.categories[s]!.intern(levels.labels[$0], line: levels.firstLines[$0])) } }
+      })
+      joined.recordCount += part.recordCount
+      for (u, profile) in part.profiles.enumerated() { joined.profiles[u].merge(profile) }
+      for (s, problem) in part.textCells.enumerated() where joined.textCells[s] == nil { joined.textCells[s] = problem }
+    }
+    let width = joined.storesValues ? joined.signalNames.count : 0
+    /// One column of every part, in part order, renumbered where a map says.
+    func concatenated<T: BitwiseCopyable>(_ column: (SnapshotBuilder) -> [T], renumber: ((Int, inout T) -> Void)? = nil) -> [T] {
+      var result: [T] = []
+      result.reserveCapacity(parts.reduce(0) { $0 + column($1).count })
+      for (k, part) in parts.enumerated() {
+        let start = result.count
+        result.append(contentsOf: column(part))
+        guard let renumber, k > 0 else { continue }
+        result.withUnsafeMutableBufferPointer { cells in
+          for i in start..<cells.count { renumber(k, &cells[i]) }
+        }
+      }
+      return result
+    }
+    let hasLabels = labelMaps.contains { $0.contains { $0 != nil } }
+    joined.replaceColumns(with: RowColumns(
+      threads: threads,
+      accounts: {
+        concatenated(\.rowAccount) { k, account in
+          if let map = accountMaps[k] { account = map[Int(account)] }
+        }
+      },
+      dates: { concatenated(\.rowDate) }, lines: { concatenated(\.rowLine) },
+      segments: {
+        concatenated(\.rowSegment) { k, segment in
+          if segment >= 0, let map = segmentMaps[k] { segment = map[Int(segment)] }
+        }
+      },
+      arrs: { concatenated(\.rowARR) },
+      values: {
+        var cell = 0
+        return concatenated(\.values) { k, value in
+          defer { cell += 1 }
+          guard hasLabels, width > 0, !value.isNaN, let map = labelMaps[k][cell % width] else { return }
+          value = map[Int(value)]
+        }
+      }))
+    return joined
+  }
+
   /// Row indices ordered by (account, date, line), once accounts are ranked.
   ///
   /// A warehouse export is often ordered by date, which leaves every row out
@@ -453,15 +564,23 @@ struct SnapshotBuilder {
       order[next[Int(account)]] = row
       next[Int(account)] += 1
     }
-    for account in accountIDs.indices where start[account + 1] - start[account] > 1 {
-      order[start[account]..<start[account + 1]].sort { (rowDate[$0], rowLine[$0]) < (rowDate[$1], rowLine[$1]) }
+    // Rows are placed in file order, so an account's run is already in line
+    // order, and usually in date order too: only a run that is not is sorted.
+    rowDate.withUnsafeBufferPointer { dates in
+      for account in accountIDs.indices where start[account + 1] - start[account] > 1 {
+        let run = start[account]..<start[account + 1]
+        if zip(run.dropLast(), run.dropFirst()).contains(where: { dates[order[$0]] > dates[order[$1]] }) {
+          order[run].sort { (dates[$0], rowLine[$0]) < (dates[$1], rowLine[$1]) }
+        }
+      }
     }
     return order
   }
 
   /// Sorts accounts by id and rows by (account, date), rejects duplicate
   /// (account, date) pairs, and builds the table.
-  consuming func finish(log: inout IssueLog) throws(InputError) -> SnapshotTable {
+  /// - Parameter threads: more than one moves the columns into order side by side.
+  consuming func finish(log: inout IssueLog, threads: Int = 1) throws(InputError) -> SnapshotTable {
     var unread: [String: InputError] = [:]
     if textCells.contains(where: { $0 != nil }) {
       let kept = signalNames.indices.filter { textCells[$0] == nil }
@@ -494,15 +613,16 @@ struct SnapshotBuilder {
     let width = storesValues ? signalNames.count : 0
     if !isSorted {
       let order = sortedOrder()
-      rowAccount = order.map { rowAccount[$0] }
-      rowDate = order.map { rowDate[$0] }
-      rowLine = order.map { rowLine[$0] }
-      rowSegment = order.map { rowSegment[$0] }
-      rowARR = order.map { rowARR[$0] }
-      var sortedValues = [Double]()
-      sortedValues.reserveCapacity(values.count)
-      for row in order { sortedValues.append(contentsOf: values[(row * width)..<(row * width + width)]) }
-      values = sortedValues
+      let (accounts, dates, lines, segments, arrs, signals) = (rowAccount, rowDate, rowLine, rowSegment, rowARR, values)
+      replaceColumns(with: RowColumns(
+        threads: threads, accounts: { order.map { accounts[$0] } }, dates: { order.map { dates[$0] } },
+        lines: { order.map { lines[$0] } }, segments: { order.map { segments[$0] } }, arrs: { order.map { arrs[$0] } },
+        values: {
+          var sorted = [Double]()
+          sorted.reserveCapacity(signals.count)
+          for row in order { sorted.append(contentsOf: signals[(row * width)..<(row * width + width)]) }
+          return sorted
+        }))
     }
     let ids = accountOrder.map { accountIDs[$0] }
     var duplicates: [Int] = []
@@ -533,6 +653,64 @@ struct SnapshotBuilder {
     table.unreadColumns = unread
     table.segmentColumn = columns?.segment == nil && settings.segmentColumn == "segment" && segments.isEmpty ? nil : settings.segmentColumn
     return table
+  }
+}
+
+extension SnapshotBuilder {
+  /// Every per-row column of a builder, built together.
+  struct RowColumns {
+    var accounts: [Int32] = []
+    var dates: [Int32] = []
+    var lines: [Int32] = []
+    var segments: [Int32] = []
+    var arrs: [Double] = []
+    var values: [Double] = []
+
+    /// Builds each column with its closure, side by side when `threads > 1`:
+    /// the columns are independent, and on a large book each is a long copy.
+    init(
+      threads: Int, accounts: @escaping () -> [Int32], dates: @escaping () -> [Int32], lines: @escaping () -> [Int32],
+      segments: @escaping () -> [Int32], arrs: @escaping () -> [Double], values: @escaping () -> [Double]
+    ) {
+      // Each iteration writes one field through the pointer (distinct memory,
+      // no shared access to check), and all are read after they end.
+      let slot = UnsafeMutablePointer<RowColumns>.allocate(capacity: 1)
+      slot.initialize(to: RowColumns())
+      defer {
+        slot.deinitialize(count: 1)
+        slot.deallocate()
+      }
+      nonisolated(unsafe) let target = slot
+      nonisolated(unsafe) let builders = (accounts, dates, lines, segments, arrs, values)
+      let build = { @Sendable (column: Int) in
+        switch column {
+        case 0: target.pointee.accounts = builders.0()
+        case 1: target.pointee.dates = builders.1()
+        case 2: target.pointee.lines = builders.2()
+        case 3: target.pointee.segments = builders.3()
+        case 4: target.pointee.arrs = builders.4()
+        default: target.pointee.values = builders.5()
+        }
+      }
+      if threads > 1 {
+        DispatchQueue.concurrentPerform(iterations: 6, execute: build)
+      } else {
+        for column in 0..<6 { build(column) }
+      }
+      self = slot.pointee
+    }
+
+    private init() {}
+  }
+
+  /// Replaces every per-row column.
+  mutating func replaceColumns(with columns: RowColumns) {
+    rowAccount = columns.accounts
+    rowDate = columns.dates
+    rowLine = columns.lines
+    rowSegment = columns.segments
+    rowARR = columns.arrs
+    values = columns.values
   }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a snapshots file (CSV or JSON Lines) into a ``SnapshotTable``.
 ///
 /// Every cell a run reads is checked as it is read: dates must be real
@@ -15,8 +17,11 @@ public enum SnapshotLoader {
   ///   collecting log, the table holds the rows that were valid.
   /// - Parameter onRead: called as the file is read with the bytes read so
   ///   far (the file is streamed in 1 MiB chunks, never held whole).
+  /// - Parameter threads: threads that may parse a large CSV file at once
+  ///   when `log` stops at the first problem; the table is the same for
+  ///   every count.
   public static func load(
-    path: String, settings: ImportSettings = ImportSettings(), log: inout IssueLog,
+    path: String, settings: ImportSettings = ImportSettings(), log: inout IssueLog, threads: Int = 1,
     onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil
   ) throws(InputError) -> SnapshotTable {
     if isJSONLines(path) {
@@ -26,15 +31,28 @@ public enum SnapshotLoader {
       reader.onRead = onRead
       return try load(jsonLines: &reader, settings: settings, log: &log)
     }
-    return try pass(path: path, settings: settings, log: &log, onRead: onRead) { $0 }.finish(log: &log)
+    return try pass(path: path, settings: settings, log: &log, threads: threads, onRead: onRead) { $0 }.finish(log: &log, threads: threads)
   }
 
   /// Loads a snapshots file and stops at the first problem.
   public static func load(
-    path: String, settings: ImportSettings = ImportSettings(), onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil
+    path: String, settings: ImportSettings = ImportSettings(), threads: Int = 1,
+    onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil
   ) throws(InputError) -> SnapshotTable {
     var log = IssueLog(stopsAtFirst: true)
-    return try load(path: path, settings: settings, log: &log, onRead: onRead)
+    return try load(path: path, settings: settings, log: &log, threads: threads, onRead: onRead)
+  }
+
+  /// Checks every cell `settings` reads and every (account, date) pair, as
+  /// the first pass of ``EvaluationData`` does, keeping no signal values: the
+  /// quick answer to "will this file load?".
+  /// - Returns: the rows and accounts found.
+  public static func check(
+    path: String, settings: ImportSettings = ImportSettings(), threads: Int = 1
+  ) throws(InputError) -> (rows: Int, accounts: Int) {
+    var log = IssueLog(stopsAtFirst: true)
+    let table = try pass(path: path, settings: settings, log: &log, threads: threads, prepare: \.checking).finish(log: &log, threads: threads)
+    return (table.rowCount, table.accountIDs.count)
   }
 
   /// Whether a path names a JSON Lines file.
@@ -140,11 +158,23 @@ extension SnapshotLoader {
   /// two passes of ``EvaluationData``, and `validate`'s check of every cell.
   ///
   /// In JSON Lines, columns are added as keys first appear.
-  /// - Parameter prepare: adjusts the builder made for the file's columns.
+  /// - Parameters:
+  ///   - threads: how many threads may parse a large CSV file at once (see
+  ///     ``parallelPass(path:settings:threads:onRead:prepare:)``); the result
+  ///     is the same for any count.
+  ///   - minimumBytes: the smallest file read in parallel (tests lower it).
+  ///   - prepare: adjusts the builder made for the file's columns.
   static func pass(
-    path: String, settings: ImportSettings, log: inout IssueLog, onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil,
-    prepare: (SnapshotBuilder) -> SnapshotBuilder
+    path: String, settings: ImportSettings, log: inout IssueLog, threads: Int = 1, parallelFrom minimumBytes: Int = minimumParallelBytes,
+    onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil, prepare: (SnapshotBuilder) -> SnapshotBuilder
   ) throws(InputError) -> SnapshotBuilder {
+    var status = stat()
+    if threads > 1, log.stopsAtFirst, !isJSONLines(path), path != ByteOrigin.standardInput, stat(path, &status) == 0,
+      status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) >= minimumBytes,
+      let builder = try parallelPass(path: path, settings: settings, threads: threads, onRead: onRead, prepare: prepare)
+    {
+      return builder
+    }
     var builder: SnapshotBuilder?
     if isJSONLines(path) {
       var reader = try JSONLinesReader(path: path)
@@ -169,5 +199,87 @@ extension SnapshotLoader {
     }
     guard let builder, builder.rowCount > 0 || !log.isEmpty else { throw .empty(file: path) }
     return builder
+  }
+
+  /// Files smaller than this are read by one thread: splitting costs more
+  /// than it saves.
+  static let minimumParallelBytes = 8 << 20
+
+  /// Reads a regular CSV file with `threads` threads, one part each
+  /// (see ``CSVSplit``), and merges their builders in file order, so every
+  /// account, row and label is where a serial read puts it.
+  ///
+  /// Only a clean read is merged. When any part has a problem (or the
+  /// segments together pass the limit), `nil` tells the caller to read the
+  /// file serially, so errors are exactly the serial read's: which problem
+  /// comes first, and how a malformed quote is described, never depend on
+  /// where the file was split.
+  static func parallelPass(
+    path: String, settings: ImportSettings, threads: Int, onRead: (@Sendable (_ bytesRead: Int) -> Void)?,
+    prepare: (SnapshotBuilder) -> SnapshotBuilder
+  ) throws(InputError) -> SnapshotBuilder? {
+    guard let parts = try CSVSplit.parts(path: path, count: threads), parts.count > 1 else { return nil }
+    var headerReader = CSVReader(path: path, offset: 0, length: parts[0].offset, firstLine: 1)
+    var header: CSVHeader?
+    do {
+      try headerReader.forEachRecord { record in
+        if header == nil { header = try CSVHeader(record: record, file: path, required: ["account_id", "as_of"], mapping: settings.columns) }
+      }
+    } catch {
+      return nil
+    }
+    guard let header else { return nil }
+    var template = prepare(SnapshotBuilder(file: path, settings: settings, fileColumns: header.names))
+    guard (try? template.resolve(header)) != nil else { return nil }
+    let progress = PartProgress(parts: parts.count, onRead: onRead)
+    let results = UnsafeMutableBufferPointer<SnapshotBuilder?>.allocate(capacity: parts.count)
+    results.initialize(repeating: nil)
+    defer {
+      results.deinitialize()
+      results.deallocate()
+    }
+    // Each part's slot is written by one iteration and read after
+    // concurrentPerform returns.
+    nonisolated(unsafe) let slots = results
+    let readyTemplate = template
+    DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+      var builder = readyTemplate.detached()
+      var log = IssueLog(stopsAtFirst: true)
+      var reader = CSVReader(path: path, offset: parts[k].offset, length: parts[k].length, firstLine: parts[k].firstLine)
+      reader.onRead = { progress.report(part: k, bytesRead: $0) }
+      let kept = builder.keptLines
+      do {
+        let skipped = try reader.forEachRecord(skipping: kept.map { lines in { !lines.contains($0) } }) { record in
+          try builder.append(record: record, header: header, log: &log)
+        }
+        builder.recordCount += skipped
+        slots[k] = builder
+      } catch {
+        slots[k] = nil
+      }
+    }
+    guard results.allSatisfy({ $0 != nil }) else { return nil }
+    return SnapshotBuilder.joining(results.indices.map { results[$0].take()! }, threads: threads)
+  }
+}
+
+/// Bytes read by the parts of a parallel read, summed for one progress line.
+private final class PartProgress: @unchecked Sendable {
+  private let lock = NSLock()
+  private var bytes: [Int]
+  private let onRead: (@Sendable (_ bytesRead: Int) -> Void)?
+
+  init(parts: Int, onRead: (@Sendable (_ bytesRead: Int) -> Void)?) {
+    bytes = [Int](repeating: 0, count: parts)
+    self.onRead = onRead
+  }
+
+  func report(part: Int, bytesRead: Int) {
+    guard let onRead else { return }
+    lock.lock()
+    bytes[part] = bytesRead
+    let total = bytes.reduce(0, +)
+    lock.unlock()
+    onRead(total)
   }
 }
