@@ -26,7 +26,7 @@ enum AuditCommand {
       OptionSpec("misses", valueName: "N", help: "Miss-list entries shown in table and markdown output.", default: "10"),
       OptionSpec("explain", valueName: "ACCOUNT_ID", help: "Instead of the audit, explain one account: its score at each horizon, each component's contribution and signals, and what would have changed its band."),
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
-      DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.quiet,
+      DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.threads, DataOptions.quiet,
     ] + DataOptions.exportOptions)
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {

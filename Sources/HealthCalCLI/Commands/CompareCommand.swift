@@ -26,7 +26,7 @@ enum CompareCommand {
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
       DataOptions.segmentBy, DataOptions.maxSegments,
-      DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.quiet,
+      DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.threads, DataOptions.quiet,
     ] + DataOptions.exportOptions,
     positionals: [
       PositionalSpec("model-a", help: "The baseline model (A): a model JSON file or a preset name such as chs-4."),

@@ -38,6 +38,9 @@ enum DataOptions {
     "segment-by", valueName: "COLUMN|none", help: "Break results down by a text column (segment, region, plan tier, CSM owner), or none.",
     default: .computed("segment, or the column the model's overrides key on"))
   static let maxSegments = OptionSpec("max-segments", valueName: "N", help: "Most distinct values the --segment-by column may have.", default: "50")
+  static let threads = OptionSpec(
+    "threads", valueName: "N", help: "Threads that read a large CSV file (and search, in tune); results do not depend on it.",
+    default: .computed("all cores"))
   /// The options that describe how an export is shaped.
   static let exportOptions = [columns, outcomeColumns, outcomeValues, dateFormat, percent, project]
 
@@ -208,7 +211,11 @@ enum DataOptions {
     let size = Double((try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? NSNumber)?.intValue ?? 0)
     let name = URL(fileURLWithPath: paths.snapshots).lastPathComponent
     let megabytes = NumberFormat.fixed(size / 1e6, digits: 0)
-    return try EvaluationData.load(snapshots: paths.snapshots, outcomes: paths.outcomes, settings: settings, keeping: needs) { pass, bytesRead in
+    let threads = (arguments.command.option(named: "threads") == nil ? nil : try? arguments.int("threads", in: 1...256))
+      ?? ProcessInfo.processInfo.activeProcessorCount
+    return try EvaluationData.load(
+      snapshots: paths.snapshots, outcomes: paths.outcomes, settings: settings, keeping: needs, threads: threads
+    ) { pass, bytesRead in
       let share = NumberFormat.percent(size > 0 ? Double(bytesRead) / size : nil)
       progress.show("reading \(name) (pass \(pass) of 2): \(NumberFormat.fixed(Double(bytesRead) / 1e6, digits: 0)) of \(megabytes) MB (\(share))")
     }

@@ -18,7 +18,7 @@ enum ScoreCommand {
       OptionSpec("observed-until", valueName: "DATE", help: "With --outcomes: end of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Output format: csv or json.", default: "csv"),
-      DataOptions.out, DataOptions.force, DataOptions.quiet,
+      DataOptions.out, DataOptions.force, DataOptions.threads, DataOptions.quiet,
     ] + DataOptions.exportOptions)
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {

@@ -37,7 +37,7 @@ enum TuneCommand {
       OptionSpec("holdout-after", valueName: "DATE", help: "Instead of folds: train on outcomes before DATE, test on the rest."),
       OptionSpec("max-lattice", valueName: "N", help: "Largest lattice searched exhaustively.", default: "300000"),
       OptionSpec("samples", valueName: "N", help: "Random lattice points when the lattice is larger.", default: "20000"),
-      OptionSpec("threads", valueName: "N", help: "Worker threads; results do not depend on it.", default: .computed("all cores")),
+      DataOptions.threads,
       OptionSpec("max-staleness", valueName: "DAYS", help: "How much older than the horizon date a snapshot may be.", default: "31"),
       OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged.", default: "amber"),
       OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
