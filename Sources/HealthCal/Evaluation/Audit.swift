@@ -35,6 +35,9 @@ public struct Audit: Sendable {
   /// What a reader must know before trusting a comparison: the failed
   /// calendar check and signals that only track the calendar.
   public var warnings: [EvaluationWarning]
+  /// The column results are broken down by (`segment`, or a `--segment-by`
+  /// column such as `plan_tier`), so reports name the dimension.
+  public var segmentColumn: String
 
   /// Runs the audit.
   /// - Parameters:
@@ -54,6 +57,7 @@ public struct Audit: Sendable {
     // Each horizon's sample is released once scored (a million accounts at
     // 13 landmarks hold 0.6 GB of them).
     warnings = evaluationPlan.warnings
+    segmentColumn = table.segmentColumn ?? "segment"
     evaluationPlan.renewalSamples = []
     var results: [HorizonResult] = []
     var missEntries: [Int: [Miss.Horizon]] = [:]

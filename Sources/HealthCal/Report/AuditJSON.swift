@@ -15,6 +15,7 @@ extension Audit {
       ("settings", ReportJSON.settings(configuration, bootstrapReplicates: configuration.bootstrapReplicates, seed: configuration.seed)),
       ("design", ReportJSON.design(design, reason: designReason, check: calendarCheck, spacing: configuration.landmarkSpacing)),
       ("warnings", .array(warnings.map(\.json))),
+      ("segment_column", .string(segmentColumn)),
       ("horizons", .array(horizons.map { result in
         .object(JSONObject([
           ("horizon_days", .int(result.horizon)),

@@ -111,8 +111,8 @@ public struct AuditTextReport: Sendable {
     table(gaps)
 
     if audit.horizons.contains(where: { !$0.segments.isEmpty }) {
-      heading("By segment")
-      var segments = TextTable(headers: ["horizon", "segment", "churned scored", "green-churn rate", "95% CI", "recall (\(config.atRisk.flaggedBands))", "ROC AUC"], alignments: [.left, .left, .right, .right, .right, .right, .right])
+      heading("By \(audit.segmentColumn)")
+      var segments = TextTable(headers: ["horizon", audit.segmentColumn, "churned scored", "green-churn rate", "95% CI", "recall (\(config.atRisk.flaggedBands))", "ROC AUC"], alignments: [.left, .left, .right, .right, .right, .right, .right])
       for result in audit.horizons {
         for m in result.segments {
           segments.append([

@@ -15,7 +15,7 @@ import Testing
       return
     }
     #expect(auc["value"] == .number(6.0 / 9.0))
-    #expect(root.keys == ["report", "schema", "tool", "model", "inputs", "settings", "design", "warnings", "horizons", "lead_time", "misses"])
+    #expect(root.keys == ["report", "schema", "tool", "model", "inputs", "settings", "design", "warnings", "segment_column", "horizons", "lead_time", "misses"])
   }
 
   @Test func undefinedMetricsAreNullNotZero() throws {

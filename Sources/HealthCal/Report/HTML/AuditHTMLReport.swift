@@ -94,7 +94,7 @@ public struct AuditHTMLReport: Sendable {
 
     if let segmentTable = segmentTable {
       page.section(
-        "By segment",
+        "By \(audit.segmentColumn)",
         lead: "The same headline for each segment: a score that works for SMB can still show Enterprise churners green. Segments with few churned accounts have wide intervals.")
       page.charts([segmentChart.svg])
       page.table(segmentTable, note: "Accounts without a segment are grouped as (none); an unscored account counts in the segment of its latest snapshot.")
