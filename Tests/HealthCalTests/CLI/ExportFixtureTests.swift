@@ -45,6 +45,27 @@ import Testing
     #expect(export.lowercased() == Self.report(audit + Self.canonical).lowercased())
   }
 
+  /// `tune --per-segment --segment-by plan_tier` writes overrides keyed on
+  /// plan_tier; audits of that model break down by it and apply them.
+  @Test func aModelTunedPerTierKeysItsOverridesOnTheTier() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let tuned = directory.appendingPathComponent("tuned.json").path
+    let tune = EndToEndTests.run([
+      "tune", "--demo", "--per-segment", "--segment-by", "plan_tier", "--min-churned", "10", "--step", "10", "--folds", "2",
+      "--bootstrap", "20", "--model-out", tuned, "--quiet",
+    ])
+    #expect(tune.status == 0, "\(tune.stderr)")
+    let model = try HealthModel.load(path: tuned)
+    #expect(model.segmentColumn == "plan_tier")
+    #expect(!model.segments.isEmpty && model.segments.allSatisfy { ["basic", "premier", "standard"].contains($0.segment) })
+    let audit = EndToEndTests.run(["audit", "--demo", "--model", tuned, "--bootstrap", "0", "--format", "json"])
+    #expect(audit.status == 0)
+    #expect(audit.stdout.contains(#""segment_column": "plan_tier""#))
+    let other = EndToEndTests.run(["audit", "--demo", "--model", tuned, "--segment-by", "segment"])
+    #expect(other.status == 1)
+  }
+
   @Test func validateListsTheColumnsNoModelReads() {
     let run = EndToEndTests.run(["validate", "--model", Self.model] + Self.project + ["--quiet"])
     #expect(run.status == 0, "\(run.stdout)")
