@@ -390,11 +390,30 @@ struct SnapshotBuilder {
           isValid: &isValid, log: &log)
       }
     }
+    if profilesUnused { profileUnusedKeys(of: object) }
     guard isValid, let account, let date else {
       values.removeSubrange(start...)
       return
     }
     appendRow(account: account, date: date, line: line, segment: segment, arr: arr)
+  }
+
+  /// Counts the values of the keys nothing reads, as CSV columns are counted.
+  mutating func profileUnusedKeys(of object: JSONObject) {
+    for (key, value) in zip(object.keys, object.values)
+    where !SnapshotLoader.reservedColumns.contains(key) && key != settings.segmentColumn && !signalNames.contains(key) {
+      let index = profiles.firstIndex { $0.name == key } ?? {
+        profiles.append(ColumnProfile(name: key))
+        return profiles.count - 1
+      }()
+      var text: String
+      switch value {
+      case .string(let string): text = string
+      case .null: text = ""
+      default: text = value.serialized(pretty: false)
+      }
+      text.withUTF8 { profiles[index].add($0, dateFormat: settings.dateFormat) }
+    }
   }
 
   /// A signal cell that is not a number: an error, or when columns are
