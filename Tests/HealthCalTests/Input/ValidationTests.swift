@@ -58,6 +58,16 @@ import Testing
     #expect(messages.last?.hasPrefix("s.jsonl:4:") == true)
   }
 
+  @Test func unusedJSONLinesKeysAreListedWithTheirKind() throws {
+    let (validation, messages) = try Self.validate([
+      "s.jsonl": #"{"account_id": "A", "as_of": "2025-01-01", "x": 1, "plan": "Gold", "seats": 3, "active": true}"# + "\n"
+        + #"{"account_id": "B", "as_of": "2025-01-01", "x": 2, "plan": null, "seats": 4.5, "active": false, "renewal": "2026-01-01"}"#
+    ], model: Self.model(reading: ["x"]))
+    #expect(messages.isEmpty)
+    #expect(validation.unusedColumns.map(\.name) == ["plan", "seats", "active", "renewal"])
+    #expect(validation.unusedColumns.map(\.kind) == [.text, .numeric, .boolean, .date])
+  }
+
   /// One systematic problem (a text column where numbers belong) is three
   /// examples and a count, and does not hide a distinct problem behind it.
   @Test func aSystematicProblemDoesNotHideADistinctOne() throws {
