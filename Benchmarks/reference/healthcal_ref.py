@@ -111,8 +111,17 @@ class Snapshots:
         order = np.lexsort((dates, accounts))
         self.row_account = accounts[order].astype(np.int64)
         self.row_date = dates[order]
-        self.signal_names = [name for name in header if name not in RESERVED]
-        self.values = {name: parse_signal_column(columns[index[name]])[order] for name in self.signal_names}
+        # Like healthcal, text columns (plan_tier) are the export's business:
+        # only columns of numbers and booleans are signals.
+        self.values = {}
+        for name in header:
+            if name in RESERVED:
+                continue
+            try:
+                self.values[name] = parse_signal_column(columns[index[name]])[order]
+            except KeyError:
+                continue
+        self.signal_names = list(self.values)
         # One sortable key per row: account in the high bits, date below.
         self._keys = self.row_account * (1 << 32) + (self.row_date + (1 << 31))
         self.row_count = len(order)

@@ -194,7 +194,9 @@ struct Bench {
     let table = data!.table
     var audit: Audit?
     let auditTime = try Self.seconds {
-      audit = Audit(scorer: try Scorer(model: Presets.chs4, table: table, modelSource: "chs-4"), outcomes: data!.outcomes, configuration: configuration)
+      audit = Audit(
+        scorer: try Scorer(model: Presets.chs4, table: table, modelSource: "chs-4"), outcomes: data!.outcomes, configuration: configuration,
+        keepsScoredAccounts: false)
     }
     let kept = Double(table.rowCount) / Double(table.fileRowCount)
     print("weekly    \(weeklyAccounts) accounts x \(weeks) weeks, \(audit!.design.rawValue) design\(audit!.design == .landmark ? " (landmarks \(landmarkSpacing))" : ""), \(table.fileRowCount) rows, \(Self.fixed(fileBytes / 1e9, 2)) GB: read twice in \(Self.fixed(load, 1)) s (\(Self.fixed(Double(table.fileRowCount) / load / 1e6, 2)) M rows/s), \(table.rowCount) rows kept (\(NumberFormat.percent(kept))); audit \(Self.fixed(auditTime, 1)) s, \(audit!.churnedCount) churned; peak RSS \(Self.fixed(Self.peakRSSMebibytes(), 0)) MiB (target 4096)")

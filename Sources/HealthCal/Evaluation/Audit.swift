@@ -48,9 +48,15 @@ public struct Audit: Sendable {
   ///     data share them (a comparison of two models); drawn from
   ///     `configuration` when `nil`. Must have been drawn on `scorer.table`,
   ///     `outcomes` and `configuration`.
+  ///   - keepsScoredAccounts: whether each horizon keeps every scored
+  ///   observation (``HorizonResult/accounts``), which a comparison and a
+  ///   score listing read and a report does not; a million accounts at 13
+  ///   landmarks hold 2 GB of them.
   /// - Complexity: O(outcomes × horizons × signals) to score, plus
   ///   O(B × outcomes) per horizon and group for the bootstrap.
-  public init(scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration, plan: EvaluationPlan? = nil) {
+  public init(
+    scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration, plan: EvaluationPlan? = nil, keepsScoredAccounts: Bool = true
+  ) {
     let table = scorer.table
     var evaluationPlan = plan ?? EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
     let observedUntil = evaluationPlan.observedUntil
@@ -121,7 +127,8 @@ public struct Audit: Sendable {
             bootstrapReplicates: configuration.bootstrapReplicates, seed: seed &+ UInt64(s + 1)))
         }
       }
-      var result = HorizonResult(horizon: horizon, overall: overall, segments: segments, accounts: accounts, gaps: gaps)
+      var result = HorizonResult(
+        horizon: horizon, overall: overall, segments: segments, accounts: keepsScoredAccounts ? accounts : [], gaps: gaps)
       result.exclusions = sample.exclusions
       results.append(result)
     }

@@ -34,6 +34,9 @@ public struct GroupMetrics: Sendable {
   /// Scored accounts with no ARR in either file (left out of the ARR shares).
   public var accountsWithoutARR: Int
   /// Threshold-free ranking metrics over risk = 100 − score.
+  ///
+  /// Its per-observation ``RankedScores/bucket`` is released once the
+  /// metrics are computed; the per-value tallies stay.
   public var ranked: RankedScores
   /// ROC AUC (ties count half), `nil` when a class is empty; in the
   /// landmark design the pooled within-landmark concordance.
@@ -165,5 +168,6 @@ public struct GroupMetrics: Sendable {
     calibration = churned > 0 && renewed > 0 ? LogisticCalibration(scores: scores, isChurned: labels, weights: weights) : nil
     brierScore = calibration?.brierScore(scores: scores, isChurned: labels, weights: weights)
     deciles = DecileTable(scores: scores, isChurned: labels, weights: weights)
+    ranked.releaseBuckets()
   }
 }

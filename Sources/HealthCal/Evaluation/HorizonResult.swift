@@ -6,7 +6,8 @@ public struct HorizonResult: Sendable {
   public var overall: GroupMetrics
   /// Metrics per segment, in segment order (empty when not broken down).
   public var segments: [GroupMetrics]
-  /// Every account scored at this horizon, by account index.
+  /// Every account scored at this horizon, by account index; empty when the
+  /// audit was asked not to keep them (see ``Audit/init(scorer:outcomes:configuration:plan:keepsScoredAccounts:)``).
   public var accounts: [ScoredAccount]
   /// Accounts with an outcome that could not be scored, with the reason.
   public var gaps: [(account: Int, gap: HorizonPicker.Gap)]

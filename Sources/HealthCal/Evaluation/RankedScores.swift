@@ -106,6 +106,13 @@ public struct RankedScores: Sendable {
     self.negativeWeights = negativeWeights
   }
 
+  /// Drops ``bucket``, keeping the per-value tallies every metric reads:
+  /// a report that keeps ranked scores of tens of millions of observations
+  /// (a large book in the landmark design) need not keep one index each.
+  mutating func releaseBuckets() {
+    bucket = []
+  }
+
   /// The weight of renewed observations at distinct value `k`.
   private func negativeWeight(_ k: Int) -> Double {
     negativeWeights?[k] ?? Double(negatives[k])

@@ -51,7 +51,7 @@ enum AuditCommand {
       try DataOptions.emit(AccountExplanationReport(explanation: explanation).render(), arguments, &output)
       return
     }
-    let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: configuration)
+    let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: configuration, keepsScoredAccounts: false)
     if let reason = audit.unmeasurableReason { throw NothingToMeasure(file: paths.outcomes, reason: reason) }
 
     let text: String
