@@ -19,6 +19,23 @@ import Testing
     #expect(Self.read("0.45", percent: true) == 0.45)
   }
 
+  /// `"percent": true` on a model's signal reads that column's percentages,
+  /// and only that column's.
+  @Test func aModelSignalCanReadPercentages() throws {
+    let json = #"{"schema": 1, "name": "m", "components": [{"name": "c", "weight": 1, "signals": ["#
+      + #"{"column": "util", "transform": {"type": "linear", "low": 0, "high": 1}, "percent": true}, "#
+      + #"{"column": "x", "transform": {"type": "linear", "low": 0, "high": 1}}]}]}"#
+    let model = try HealthModel(json: try JSONParser.parse(json, file: "m.json"), file: "m.json")
+    #expect(model.percentColumns == ["util"])
+    #expect(try HealthModel(json: model.json, file: "m.json") == model)
+    var reader = CSVReader(bytes: Array("account_id,as_of,util,x\nA,2025-01-01,45%,0.5\n".utf8), name: "s.csv")
+    var log = IssueLog(stopsAtFirst: true)
+    let table = try SnapshotLoader.load(csv: &reader, settings: ImportSettings().reading(model), log: &log)
+    #expect(table.value(row: 0, signal: 0) == 0.45)
+    var percentInX = CSVReader(bytes: Array("account_id,as_of,util,x\nA,2025-01-01,45%,50%\n".utf8), name: "s.csv")
+    #expect(throws: InputError.self) { _ = try SnapshotLoader.load(csv: &percentInX, settings: ImportSettings().reading(model), log: &log) }
+  }
+
   @Test func expectationsSayHowToFixCommonShapes() {
     func expectation(_ text: String, percent: Bool = false) -> String {
       var copy = text
