@@ -29,12 +29,4 @@ public struct CategoryLevels: Hashable, Sendable {
     lookup[label] = index
     return index
   }
-
-  /// A copy with the same labels in the same positions, for a second pass
-  /// whose kept rows may not see every label.
-  func seeded(fileColumn: Int?) -> CategoryLevels {
-    var copy = self
-    copy.fileColumn = fileColumn
-    return copy
-  }
 }

@@ -132,17 +132,6 @@ struct SnapshotBuilder {
     return copy
   }
 
-  /// Room for `rows` rows in all, so appending the other parts of a
-  /// parallel read moves each array once.
-  mutating func reserve(rows: Int) {
-    rowAccount.reserveCapacity(rows)
-    rowDate.reserveCapacity(rows)
-    rowLine.reserveCapacity(rows)
-    rowSegment.reserveCapacity(rows)
-    rowARR.reserveCapacity(rows)
-    values.reserveCapacity(storesValues ? rows * signalNames.count : 0)
-  }
-
   /// What a second pass needs from a first: names, accounts, segments and
   /// labels in the first pass's order.
   var seed: SnapshotBuilderSeed {
@@ -670,7 +659,7 @@ struct SnapshotBuilder {
     table.fileColumns = fileColumns
     table.categories = categories
     table.unreadColumns = unread
-    table.segmentColumn = columns?.segment == nil && settings.segmentColumn == "segment" && segments.isEmpty ? nil : settings.segmentColumn
+    table.segmentColumn = settings.segmentColumn
     return table
   }
 }
