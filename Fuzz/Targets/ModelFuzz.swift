@@ -20,7 +20,7 @@ public func fuzzModel(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let reloaded = Result { () throws(InputError) in try HealthModel(json: JSONParser.parse(written, file: "again.json"), file: "again.json") }
   FuzzCheck.expect(reloaded == .success(model), "model does not survive a round trip: \(written)")
 
-  let table = ScoringTable.make(columns: model.columns, segments: model.segments.map(\.segment))
+  let table = ScoringTable.make(for: model)
   guard let scorer = try? Scorer(model: model, table: table, modelSource: "m.json") else {
     fatalError("a table with every model column cannot be bound")
   }

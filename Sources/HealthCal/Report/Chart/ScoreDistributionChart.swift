@@ -66,7 +66,9 @@ public struct ScoreDistributionChart: Hashable, Sendable {
     let churned = shares(histogram.churned, churnedTotal)
     let renewed = shares(histogram.renewed, renewedTotal)
     let x = LinearScale(domain: 0...100, range: (frame.plotLeft, frame.plotRight))
-    let y = LinearScale(domain: 0...top, range: (frame.plotBottom, frame.plotTop))
+    // The band names and cut-off labels sit in a strip at the top that no
+    // bar or curve reaches, so none is ever drawn over the data.
+    let y = LinearScale(domain: 0...top, range: (frame.plotBottom, frame.plotTop + Self.labelStrip))
     frame.drawYAxis(y, format: .percent, on: &canvas)
 
     let zones: [(String, Double, Double, String)] = [
@@ -106,6 +108,9 @@ public struct ScoreDistributionChart: Hashable, Sendable {
     frame.drawXAxis(x, format: .number(digits: 0), ticks: 10, on: &canvas)
     return canvas.svg
   }
+
+  /// Points at the top of the plot kept for labels.
+  static let labelStrip = 30.0
 
   /// A cut-off as written in the model (`70`, or `62.5`).
   static func cutLabel(_ value: Double) -> String {
