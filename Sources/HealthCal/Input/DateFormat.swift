@@ -108,9 +108,10 @@ private struct DateText {
 
   subscript(_ i: Int) -> UInt8 { bytes[start + i] }
 
-  /// The decimal value of `count` digits at `offset`, `nil` if any is not a digit.
+  /// The decimal value of `count` digits at `offset`, `nil` if any is not a
+  /// digit or there are more than a date part could have (no overflow).
   func digits(_ offset: Int, _ count: Int) -> Int? {
-    guard count > 0, offset + count <= self.count else { return nil }
+    guard count > 0, count <= 9, offset + count <= self.count else { return nil }
     var value = 0
     for i in offset..<(offset + count) {
       let digit = Int(self[i]) - 48

@@ -33,6 +33,16 @@ import Testing
     #expect(format.date(text) == nil)
   }
 
+  /// Found by the JSON Lines fuzzer: a 60-digit group overflowed the parser.
+  @Test func longDigitRunsAreNotDatesAndDoNotOverflow() {
+    let long = String(repeating: "9", count: 60)
+    for format in DateFormat.allCases {
+      #expect(format.date("\(long)-01-01") == nil)
+      #expect(format.date("1/1/\(long)") == nil)
+      #expect(format.hint(for: "1/1/\(long)") == nil)
+    }
+  }
+
   @Test func namesMatchIgnoringCase() {
     #expect(DateFormat(name: "mm/dd/yyyy") == .monthDayYear)
     #expect(DateFormat(name: "YYYY-MM-DDTHH:MM:SS") == .timestamp)
