@@ -40,16 +40,7 @@ public struct ProjectFile: Sendable {
   /// - Throws: ``InputError`` naming the key and what it should hold.
   public init(path: String) throws(InputError) {
     self.path = path
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw .unreadable(file: path, reason: "no such file or not readable")
-    }
-    let parsed = data.withUnsafeBytes { raw in
-      Result { () throws(InputError) -> JSONValue in try JSONParser.parse(raw.bindMemory(to: UInt8.self), file: path) }
-    }
-    guard case .object(let root) = try parsed.get() else {
+    guard case .object(let root) = try JSONParser.parse(fileAt: path, expecting: "a healthcal.json settings file") else {
       throw .invalidSettings(SourceLocation(file: path, line: 1), key: "", detail: "expected a JSON object of settings")
     }
     func fail(_ key: String, _ detail: String) -> InputError {

@@ -1,5 +1,3 @@
-import Foundation
-
 extension HealthModel {
   /// Reads a model from JSON text in the versioned schema.
   ///
@@ -15,20 +13,7 @@ extension HealthModel {
 
   /// Loads a model from a JSON file.
   public static func load(path: String) throws(InputError) -> HealthModel {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw .unreadable(file: path, reason: "is a directory; expected a model JSON file (or a preset name)")
-    }
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw .unreadable(file: path, reason: "no such file or not readable")
-    }
-    let parsed = data.withUnsafeBytes { raw in
-      Result { () throws(InputError) -> JSONValue in try JSONParser.parse(raw.bindMemory(to: UInt8.self), file: path) }
-    }
-    return try HealthModel(json: parsed.get(), file: path)
+    try HealthModel(json: JSONParser.parse(fileAt: path, expecting: "a model JSON file (or a preset name)"), file: path)
   }
 
   private init(root: ModelReader.Object, file: String) throws(InputError) {
