@@ -140,7 +140,7 @@ public struct AuditTextReport: Sendable {
       out += audit.unmeasurableReason.map { "Not measurable: \($0).\n" } ?? "No churned account was green at any horizon.\n"
     } else {
       var misses = TextTable(
-        headers: ["account", "segment", "ARR", "churned", "green at"] + config.horizons.map { "score \($0)d" } + ["kept green by (points above neutral 50)"],
+        headers: ["account", audit.segmentColumn, "ARR", "churned", "green at"] + config.horizons.map { "score \($0)d" } + ["kept green by (points above neutral 50)"],
         alignments: [.left, .left, .right, .right, .left] + config.horizons.map { _ in .right } + [.left])
       for miss in audit.misses.prefix(missLimit) {
         let byHorizon = Dictionary(miss.horizons.map { ($0.horizon, $0) }, uniquingKeysWith: { first, _ in first })

@@ -180,7 +180,8 @@ public struct AuditHTMLReport: Sendable {
   /// Green-churn rate per segment, one bar per horizon.
   var segmentChart: GroupedBarChart {
     ReportCharts.segmentGreenChurnChart(
-      title: "Churned accounts shown green, by segment (lower is better)", segments: ReportCharts.segmentNames(audit.horizons),
+      title: "Churned accounts shown green, by \(audit.segmentColumn) (lower is better)", column: audit.segmentColumn,
+      segments: ReportCharts.segmentNames(audit.horizons),
       series: audit.horizons.enumerated().map { index, result in
         (ReportCharts.horizonLabel(result.horizon), ChartPalette.series(index), result.segments)
       })
@@ -191,7 +192,7 @@ public struct AuditHTMLReport: Sendable {
     let names = ReportCharts.segmentNames(audit.horizons)
     guard !names.isEmpty else { return nil }
     var table = HTMLTable(
-      columns: [HTMLTable.Column("Segment")]
+      columns: [HTMLTable.Column(audit.segmentColumn)]
         + audit.horizons.flatMap { result in
           [HTMLTable.Column("Green churn \(result.horizon)d", isNumeric: true), HTMLTable.Column("ROC AUC \(result.horizon)d", isNumeric: true)]
         },
@@ -213,7 +214,7 @@ public struct AuditHTMLReport: Sendable {
   var missTable: HTMLTable {
     let horizons = audit.configuration.horizons
     var table = HTMLTable(
-      columns: [HTMLTable.Column("Account"), HTMLTable.Column("Segment"), HTMLTable.Column("ARR", isNumeric: true),
+      columns: [HTMLTable.Column("Account"), HTMLTable.Column(audit.segmentColumn), HTMLTable.Column("ARR", isNumeric: true),
                 HTMLTable.Column("Churned on"), HTMLTable.Column("Green at")]
         + horizons.map { HTMLTable.Column("Score \($0)d", isNumeric: true) } + [HTMLTable.Column("Kept green by (points above a neutral 50)")],
       isSortable: true)

@@ -78,11 +78,12 @@ public struct ComparisonHTMLReport: Sendable {
     let segments = ReportCharts.segmentNames(baseline.horizons + candidate.horizons)
     if !segments.isEmpty {
       page.section(
-        "By segment, A vs B",
+        "By \(baseline.segmentColumn), A vs B",
         lead: "Green-churn rate per segment, from each model's own audit. A model can gain overall and still lose a segment; segments with few churned accounts have wide intervals.")
       page.charts(zip(baseline.horizons, candidate.horizons).map { a, b in
         ReportCharts.segmentGreenChurnChart(
-          title: "Green churn by segment, \(ReportCharts.horizonLabel(a.horizon))", segments: segments,
+          title: "Green churn by \(baseline.segmentColumn), \(ReportCharts.horizonLabel(a.horizon))", column: baseline.segmentColumn,
+          segments: segments,
           series: [(nameA, ChartPalette.blue, a.segments), (nameB, ChartPalette.orange, b.segments)], width: 380
         ).svg
       }, isCompact: true)

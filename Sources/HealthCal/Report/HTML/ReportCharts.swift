@@ -26,11 +26,13 @@ public enum ReportCharts {
 
   /// Green-churn rate per segment, one series per horizon or per model;
   /// a segment a series has no accounts in draws no bar.
+  /// - Parameter column: the column the segments are values of, for the axis title.
   public static func segmentGreenChurnChart(
-    title: String, segments: [String], series: [(name: String, colour: String, groups: [GroupMetrics])], width: Double = 560
+    title: String, column: String, segments: [String], series: [(name: String, colour: String, groups: [GroupMetrics])],
+    width: Double = 560
   ) -> GroupedBarChart {
     GroupedBarChart(
-      title: title, xLabel: "Segment", yLabel: "Green-churn rate (% of churned, 95% CI)", groups: segments,
+      title: title, xLabel: column, yLabel: "Green-churn rate (% of churned, 95% CI)", groups: segments,
       series: series.map { entry in
         GroupedBarChart.Series(
           name: entry.name, colour: entry.colour,
