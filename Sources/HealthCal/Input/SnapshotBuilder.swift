@@ -118,8 +118,12 @@ struct SnapshotBuilder {
   /// arrays they touch on every record must not be shared, or each thread's
   /// reference counting on the same buffer bounces one cache line between
   /// the cores.
+  ///
+  /// The copy also starts with row arrays of its own, so the builder it was
+  /// made from keeps any capacity it reserved for itself.
   func detached() -> SnapshotBuilder {
     var copy = self
+    copy.replaceColumns(with: RowColumns())
     if var columns {
       columns.signals = columns.signals.map { $0 }
       columns.percent = columns.percent.map { $0 }
@@ -491,12 +495,12 @@ struct SnapshotBuilder {
   /// - Returns: `nil` when the segments together pass
   ///   ``ImportSettings/maximumSegments``, which a serial read reports at a
   ///   line this cannot know; the caller reads the file serially instead.
-  static func joining(_ parts: [SnapshotBuilder], threads: Int) -> SnapshotBuilder? {
-    var joined = parts[0]
-    var accountMaps: [[Int32]?] = [nil]
-    var segmentMaps: [[Int32]?] = [nil]
-    var labelMaps: [[[Double]?]] = [[]]
-    for part in parts.dropFirst() {
+  static func joining(_ parts: inout [SnapshotBuilder], threads: Int) -> SnapshotBuilder? {
+    var joined = parts.removeFirst()
+    var accountMaps: [[Int32]?] = []
+    var segmentMaps: [[Int32]?] = []
+    var labelMaps: [[[Double]?]] = []
+    for part in parts {
       // Copies of one seeded builder share their first accounts; only the
       // accounts a part added are looked up.
       let shared = min(joined.seededAccounts, part.accountIDs.count)
@@ -516,43 +520,74 @@ struct SnapshotBuilder {
       for (s, problem) in part.textCells.enumerated() where joined.textCells[s] == nil { joined.textCells[s] = problem }
     }
     let width = joined.storesValues ? joined.signalNames.count : 0
-    /// One column of every part, in part order, renumbered where a map says.
-    func concatenated<T: BitwiseCopyable>(_ column: (SnapshotBuilder) -> [T], renumber: ((Int, inout T) -> Void)? = nil) -> [T] {
-      var result: [T] = []
-      result.reserveCapacity(parts.reduce(0) { $0 + column($1).count })
-      for (k, part) in parts.enumerated() {
-        let start = result.count
-        result.append(contentsOf: column(part))
-        guard let renumber, k > 0 else { continue }
-        result.withUnsafeMutableBufferPointer { cells in
-          for i in start..<cells.count { renumber(k, &cells[i]) }
-        }
-      }
-      return result
-    }
+    // The first part's columns grow in place (a second pass reserved room
+    // for every kept row there), and each later part's column is released
+    // as soon as it is appended: the table is never held twice.
+    var first = RowColumns()
+    first.accounts = joined.rowAccount
+    first.dates = joined.rowDate
+    first.lines = joined.rowLine
+    first.segments = joined.rowSegment
+    first.arrs = joined.rowARR
+    first.values = joined.values
+    joined.replaceColumns(with: RowColumns())
     let hasLabels = labelMaps.contains { $0.contains { $0 != nil } }
-    joined.replaceColumns(with: RowColumns(
-      threads: threads,
-      accounts: {
-        concatenated(\.rowAccount) { k, account in
-          if let map = accountMaps[k] { account = map[Int(account)] }
+    let joinedColumns: RowColumns = parts.withUnsafeMutableBufferPointer { buffer in
+      // Each column's task reads and clears only that column of each part
+      // and of the first part's columns, all through pointers (distinct
+      // memory, no shared access to check).
+      nonisolated(unsafe) let rest = buffer
+      let startSlot = UnsafeMutablePointer<RowColumns>.allocate(capacity: 1)
+      startSlot.initialize(to: first)
+      first = RowColumns()
+      defer {
+        startSlot.deinitialize(count: 1)
+        startSlot.deallocate()
+      }
+      nonisolated(unsafe) let start = startSlot
+      /// One column: the first part's, then every later part's appended
+      /// (and released), renumbered where a map says.
+      func concatenated<T: BitwiseCopyable>(
+        _ column: WritableKeyPath<SnapshotBuilder, [T]>, from initial: inout [T], renumber: ((Int, inout T) -> Void)? = nil
+      ) -> [T] {
+        var result = initial
+        initial = []
+        result.reserveCapacity(result.count + rest.reduce(0) { $0 + $1[keyPath: column].count })
+        for k in rest.indices {
+          let from = result.count
+          result.append(contentsOf: rest[k][keyPath: column])
+          rest[k][keyPath: column] = []
+          guard let renumber else { continue }
+          result.withUnsafeMutableBufferPointer { cells in
+            for i in from..<cells.count { renumber(k, &cells[i]) }
+          }
         }
-      },
-      dates: { concatenated(\.rowDate) }, lines: { concatenated(\.rowLine) },
-      segments: {
-        concatenated(\.rowSegment) { k, segment in
-          if segment >= 0, let map = segmentMaps[k] { segment = map[Int(segment)] }
-        }
-      },
-      arrs: { concatenated(\.rowARR) },
-      values: {
-        var cell = 0
-        return concatenated(\.values) { k, value in
-          defer { cell += 1 }
-          guard hasLabels, width > 0, !value.isNaN, let map = labelMaps[k][cell % width] else { return }
-          value = map[Int(value)]
-        }
-      }))
+        return result
+      }
+      return RowColumns(
+        threads: threads,
+        accounts: {
+          concatenated(\.rowAccount, from: &start.pointee.accounts) { k, account in
+            if let map = accountMaps[k] { account = map[Int(account)] }
+          }
+        },
+        dates: { concatenated(\.rowDate, from: &start.pointee.dates) }, lines: { concatenated(\.rowLine, from: &start.pointee.lines) },
+        segments: {
+          concatenated(\.rowSegment, from: &start.pointee.segments) { k, segment in
+            if segment >= 0, let map = segmentMaps[k] { segment = map[Int(segment)] }
+          }
+        },
+        arrs: { concatenated(\.rowARR, from: &start.pointee.arrs) },
+        values: {
+          var cell = 0
+          return concatenated(\.values, from: &start.pointee.values) { k, value in
+            defer { cell += 1 }
+            guard hasLabels, width > 0, !value.isNaN, let map = labelMaps[k][cell % width] else { return }
+            value = map[Int(value)]
+          }
+        })
+    }
+    joined.replaceColumns(with: joinedColumns)
     return joined
   }
 
@@ -708,7 +743,8 @@ extension SnapshotBuilder {
       self = slot.pointee
     }
 
-    private init() {}
+    /// No rows.
+    init() {}
   }
 
   /// Replaces every per-row column.

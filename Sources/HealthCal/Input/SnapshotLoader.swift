@@ -241,9 +241,13 @@ extension SnapshotLoader {
     // Each part's slot is written by one iteration and read after
     // concurrentPerform returns.
     nonisolated(unsafe) let slots = results
-    let readyTemplate = template
+    // The first part reads into the template itself, keeping any room it
+    // reserved (a second pass reserves every kept row); the others start
+    // from copies that share nothing they write per record.
+    for k in 1..<parts.count { results[k] = template.detached() }
+    results[0] = consume template
     DispatchQueue.concurrentPerform(iterations: parts.count) { k in
-      var builder = readyTemplate.detached()
+      var builder = slots[k].take()!
       var log = IssueLog(stopsAtFirst: true)
       var reader = CSVReader(path: path, offset: parts[k].offset, length: parts[k].length, firstLine: parts[k].firstLine)
       reader.onRead = { progress.report(part: k, bytesRead: $0) }
@@ -259,7 +263,8 @@ extension SnapshotLoader {
       }
     }
     guard results.allSatisfy({ $0 != nil }) else { return nil }
-    return SnapshotBuilder.joining(results.indices.map { results[$0].take()! }, threads: threads)
+    var builders = results.indices.map { results[$0].take()! }
+    return SnapshotBuilder.joining(&builders, threads: threads)
   }
 }
 
