@@ -591,6 +591,31 @@ struct SnapshotBuilder {
     return joined
   }
 
+  /// Reorders rows of `width` values so row `j` becomes the row that was at
+  /// `order[j]`, in place: each cycle of the permutation is followed once
+  /// with one row held aside, so a table of gigabytes is never copied.
+  static func permuteRows(_ values: inout [Double], width: Int, order: [Int]) {
+    guard width > 0 else { return }
+    var placed = [Bool](repeating: false, count: order.count)
+    var held = [Double](repeating: 0, count: width)
+    values.withUnsafeMutableBufferPointer { cells in
+      for start in order.indices where !placed[start] && order[start] != start {
+        for c in 0..<width { held[c] = cells[start * width + c] }
+        var j = start
+        while true {
+          placed[j] = true
+          let source = order[j]
+          if source == start {
+            for c in 0..<width { cells[j * width + c] = held[c] }
+            break
+          }
+          for c in 0..<width { cells[j * width + c] = cells[source * width + c] }
+          j = source
+        }
+      }
+    }
+  }
+
   /// Row indices ordered by (account, date, line), once accounts are ranked.
   ///
   /// A warehouse export is often ordered by date, which leaves every row out
@@ -656,16 +681,16 @@ struct SnapshotBuilder {
     let width = storesValues ? signalNames.count : 0
     if !isSorted {
       let order = sortedOrder()
-      let (accounts, dates, lines, segments, arrs, signals) = (rowAccount, rowDate, rowLine, rowSegment, rowARR, values)
+      // The signal values, most of a kept table, move in place; the narrow
+      // columns are gathered side by side.
+      var signals = values
+      values = []
+      Self.permuteRows(&signals, width: width, order: order)
+      let (accounts, dates, lines, segments, arrs) = (rowAccount, rowDate, rowLine, rowSegment, rowARR)
       replaceColumns(with: RowColumns(
         threads: threads, accounts: { order.map { accounts[$0] } }, dates: { order.map { dates[$0] } },
         lines: { order.map { lines[$0] } }, segments: { order.map { segments[$0] } }, arrs: { order.map { arrs[$0] } },
-        values: {
-          var sorted = [Double]()
-          sorted.reserveCapacity(signals.count)
-          for row in order { sorted.append(contentsOf: signals[(row * width)..<(row * width + width)]) }
-          return sorted
-        }))
+        values: { signals }))
     }
     let ids = accountOrder.map { accountIDs[$0] }
     var duplicates: [Int] = []

@@ -123,6 +123,23 @@ import Testing
     }
   }
 
+  /// Moving rows in place along the permutation's cycles gives the gather
+  /// (`new[j] = old[order[j]]`) for any permutation and row width.
+  @Test func rowsPermutedInPlaceEqualTheGather() {
+    var random = SeededGenerator(seed: 11, stream: 0)
+    for trial in 0..<200 {
+      let rows = random.nextInt(below: 40)
+      let width = 1 + random.nextInt(below: 4)
+      var order = Array(0..<rows)
+      for i in stride(from: rows - 1, to: 0, by: -1) { order.swapAt(i, random.nextInt(below: i + 1)) }
+      let values = (0..<(rows * width)).map { Double($0) + 0.5 }
+      let gathered = order.flatMap { row in values[(row * width)..<(row * width + width)] }
+      var permuted = values
+      SnapshotBuilder.permuteRows(&permuted, width: width, order: order)
+      #expect(permuted == gathered, "trial \(trial)")
+    }
+  }
+
   @Test func partsCoverTheDataAndStartAtRecords() throws {
     let text = "h1,h2\r\na,\"x\ny\"\r\n\r\nb,\"p,q\"\nc,d\n\"e\r\nf\",g\nh,i"
     let directory = try TestData.temporaryDirectory()
