@@ -23,7 +23,16 @@ public struct ColumnProfile: Hashable, Sendable {
 
   /// The kinds of value a column can be guessed to hold.
   public enum Kind: String, Sendable {
-    case numeric, boolean, date, text, empty
+    /// Numbers only (a model can read it with `linear` or `bands`).
+    case numeric
+    /// Yes/no words, perhaps with 0 and 1 (`boolean`).
+    case boolean
+    /// Dates (not a signal; perhaps a renewal or last-login date).
+    case date
+    /// Text, or a mix of kinds (a `category` signal or a `--segment-by` column).
+    case text
+    /// No value in any row.
+    case empty
   }
 
   /// The guess: text when any cell is text or kinds are mixed, else the one
