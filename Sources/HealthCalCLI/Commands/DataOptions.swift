@@ -204,14 +204,14 @@ enum DataOptions {
   /// large file is read (see ``ProgressLine``).
   static func loadEvaluationData(
     _ paths: (snapshots: String, outcomes: String?), settings: ImportSettings, keeping needs: EvaluationRows, _ arguments: ParsedArguments
-  ) throws(InputError) -> EvaluationData {
+  ) throws -> EvaluationData {
     let progress = ProgressLine(arguments)
     defer { progress.finish() }
     let resolved = URL(fileURLWithPath: paths.snapshots).resolvingSymlinksInPath().path
     let size = Double((try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? NSNumber)?.intValue ?? 0)
     let name = URL(fileURLWithPath: paths.snapshots).lastPathComponent
     let megabytes = NumberFormat.fixed(size / 1e6, digits: 0)
-    let threads = (arguments.command.option(named: "threads") == nil ? nil : try? arguments.int("threads", in: 1...256))
+    let threads = (arguments.command.option(named: "threads") == nil ? nil : try arguments.int("threads", in: 1...256))
       ?? ProcessInfo.processInfo.activeProcessorCount
     return try EvaluationData.load(
       snapshots: paths.snapshots, outcomes: paths.outcomes, settings: settings, keeping: needs, threads: threads
