@@ -107,6 +107,8 @@ import Testing
     Case(name: "a category label the model does not score", snapshots: "account_id,as_of,tier\nA,2025-03-01,premier\nB,2025-03-01,basic\n",
          model: #"{"schema": 1, "name": "m", "components": [{"name": "plan", "weight": 100, "signals": [{"column": "tier", "transform": {"type": "category", "scores": {"premier": 100}}}]}]}"#,
          expected: #"{S}:3:3: column "tier": expected a label the model scores (premier); add it to the category's "scores" or give the transform an "other" score, found "basic""#),
+    Case(name: "a thread count that is not a number", extraArguments: ["--threads", "two"],
+         expected: "error: The value 'two' is invalid for '--threads <N>': expected an integer from 1 to 256"),
     Case(name: "horizon of zero", extraArguments: ["--horizons", "0"],
          expected: "error: The value '0' is invalid for '--horizons <DAYS>': expected a comma-separated list of integers from 1 to 3650"),
     Case(name: "negative horizon", extraArguments: ["--horizons", "-30"],
