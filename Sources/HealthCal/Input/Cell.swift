@@ -57,10 +57,13 @@ public enum Cell {
     return allowsPercent ? percent(bytes) : nil
   }
 
+  /// What a signal cell should be, as messages say it.
+  public static let expectedSignal = "a finite number, a boolean (true/false/1/0/yes/no) or an empty cell"
+
   /// What a message says a signal cell should be, with the fix for the
   /// shapes exports commonly produce (`45%`, `1,234`).
   public static func signalExpectation(for bytes: UnsafeBufferPointer<UInt8>, percent allowsPercent: Bool) -> String {
-    let base = "a finite number, a boolean (true/false/1/0/yes/no) or an empty cell"
+    let base = expectedSignal
     if !allowsPercent, percent(bytes) != nil {
       return base + " (for percentages such as \"45%\", pass --percent or set \"percent\": true on the model's signal)"
     }

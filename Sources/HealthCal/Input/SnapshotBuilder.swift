@@ -6,7 +6,7 @@ import Dispatch
 /// column and the signal columns ``ImportSettings`` names. Every other column
 /// is skipped unread (or, for `validate`, profiled so it can be listed).
 ///
-/// A two-pass load (see ``EvaluationData/load(snapshots:outcomes:settings:keeping:onRead:)``)
+/// A two-pass load (see ``EvaluationData/load(snapshots:outcomes:settings:keeping:threads:onRead:)``)
 /// uses it twice: first checking every cell but storing no signal values,
 /// then storing only the records on the lines that first pass chose.
 struct SnapshotBuilder {
@@ -266,15 +266,11 @@ struct SnapshotBuilder {
         store(number)
       } else {
         store(.nan)
-        let problem = InputError.invalidValue(
-          location(column), column: signalNames[s], expected: Cell.signalExpectation(for: bytes, percent: columns.percent[s]),
-          found: record.string(column))
-        if discovers {
-          if textCells[s] == nil { textCells[s] = problem }
-        } else {
-          isValid = false
-          try log.record(problem)
-        }
+        try reject(
+          .invalidValue(
+            location(column), column: signalNames[s], expected: Cell.signalExpectation(for: bytes, percent: columns.percent[s]),
+            found: record.string(column)),
+          signal: s, isValid: &isValid, log: &log)
       }
     }
     if profilesUnused {
@@ -379,7 +375,7 @@ struct SnapshotBuilder {
       default:
         store(.nan)
         try reject(
-          .invalidValue(location(), column: name, expected: Self.signalExpectation, found: Self.describe(value)), signal: s,
+          .invalidValue(location(), column: name, expected: Cell.expectedSignal, found: Self.describe(value)), signal: s,
           isValid: &isValid, log: &log)
       }
     }
@@ -420,7 +416,6 @@ struct SnapshotBuilder {
     }
   }
 
-  static let signalExpectation = "a finite number, a boolean (true/false/1/0/yes/no) or an empty cell"
 
   static func describe(_ value: JSONValue?) -> String {
     guard let value else { return "nothing (key absent)" }

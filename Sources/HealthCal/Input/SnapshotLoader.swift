@@ -108,6 +108,12 @@ public enum SnapshotLoader {
     return JSONObject(keys: keys, values: object.values, line: object.line)
   }
 
+  /// A snapshots header with `settings`' mapping applied; one rule for the
+  /// serial and the parallel read, so both see the same columns.
+  static func snapshotHeader(_ record: CSVRecord, file: String, settings: ImportSettings) throws(InputError) -> CSVHeader {
+    try CSVHeader(record: record, file: file, required: ["account_id", "as_of"], mapping: settings.columns)
+  }
+
   /// Feeds every CSV record after the header to a builder made for the
   /// header; `nil` when the file has no header.
   /// - Parameter prepare: adjusts the builder made from the header (a first
@@ -124,7 +130,7 @@ public enum SnapshotLoader {
     do {
       let skipped = try reader.forEachRecord(skipping: { line in keptLines.map { !$0.contains(line) } ?? false }) { record in
         guard let header else {
-          let parsed = try CSVHeader(record: record, file: file, required: ["account_id", "as_of"], mapping: settings.columns)
+          let parsed = try snapshotHeader(record, file: file, settings: settings)
           header = parsed
           var made = prepare(SnapshotBuilder(file: file, settings: settings, fileColumns: parsed.names))
           _ = try made.resolve(parsed)
@@ -223,7 +229,7 @@ extension SnapshotLoader {
     var header: CSVHeader?
     do {
       try headerReader.forEachRecord { record in
-        if header == nil { header = try CSVHeader(record: record, file: path, required: ["account_id", "as_of"], mapping: settings.columns) }
+        if header == nil { header = try snapshotHeader(record, file: path, settings: settings) }
       }
     } catch {
       return nil

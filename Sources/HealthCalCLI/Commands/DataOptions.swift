@@ -186,10 +186,16 @@ enum DataOptions {
       if arguments.isSpecified("outcomes") { throw UsageError.conflicting("demo", "outcomes") }
       return try DemoData.paths()
     }
-    guard let snapshots = arguments.string("snapshots") ?? project?.snapshots else { throw UsageError.missingArgument("snapshots") }
+    let snapshots = try snapshotsPath(arguments, project: project)
     guard let outcomes = arguments.string("outcomes") ?? project?.outcomes else { throw UsageError.missingArgument("outcomes") }
     try checkStandardInput(snapshots, outcomes)
     return (snapshots, outcomes)
+  }
+
+  /// `--snapshots`, else the project file's snapshots.
+  static func snapshotsPath(_ arguments: ParsedArguments, project: ProjectFile?) throws(UsageError) -> String {
+    guard let path = arguments.string("snapshots") ?? project?.snapshots else { throw .missingArgument("snapshots") }
+    return path
   }
 
   /// Refuses standard input (`-`) for both files: it is one stream.

@@ -24,7 +24,7 @@ enum ScoreCommand {
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     try DataOptions.checkOutputs(["out"], arguments)
     let project = try DataOptions.project(arguments, &output)
-    guard let snapshotsPath = arguments.string("snapshots") ?? project?.snapshots else { throw UsageError.missingArgument("snapshots") }
+    let snapshotsPath = try DataOptions.snapshotsPath(arguments, project: project)
     let format = try arguments.choice("format", among: ["csv", "json"]) ?? "csv"
     let asOf = try arguments.date("as-of")
     if asOf != nil, arguments.string("outcomes") != nil { throw UsageError.conflicting("as-of", "outcomes") }

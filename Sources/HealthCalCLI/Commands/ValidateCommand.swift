@@ -17,8 +17,9 @@ enum ValidateCommand {
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
     let project = try DataOptions.project(arguments, &output)
-    guard let snapshotsPath = arguments.string("snapshots") ?? project?.snapshots else { throw UsageError.missingArgument("snapshots") }
-    try DataOptions.checkStandardInput(snapshotsPath, arguments.string("outcomes"))
+    let snapshotsPath = try DataOptions.snapshotsPath(arguments, project: project)
+    let outcomesPath = arguments.string("outcomes") ?? project?.outcomes
+    try DataOptions.checkStandardInput(snapshotsPath, outcomesPath)
     var model: HealthModel?
     var modelSource = arguments.string("model") ?? project?.model ?? "chs-4"
     var modelProblem: InputError?
@@ -30,7 +31,7 @@ enum ValidateCommand {
     // Without a model no column is known to be a signal, so none is held to numbers.
     let (settings, _) = try DataOptions.importSettings(arguments, project: project, models: model.map { [$0] } ?? [])
     let validation = Validation(
-      snapshotsPath: snapshotsPath, outcomesPath: arguments.string("outcomes") ?? project?.outcomes, model: model, modelSource: modelSource,
+      snapshotsPath: snapshotsPath, outcomesPath: outcomesPath, model: model, modelSource: modelSource,
       settings: settings)
     let problems = validation.issues + (modelProblem.map { [$0] } ?? [])
     for problem in problems { output.write(problem.description) }
