@@ -517,71 +517,65 @@ struct SnapshotBuilder {
     let width = joined.storesValues ? joined.signalNames.count : 0
     // The first part's columns grow in place (a second pass reserved room
     // for every kept row there), and each later part's column is released
-    // as soon as it is appended: the table is never held twice.
-    var first = RowColumns()
-    first.accounts = joined.rowAccount
-    first.dates = joined.rowDate
-    first.lines = joined.rowLine
-    first.segments = joined.rowSegment
-    first.arrs = joined.rowARR
-    first.values = joined.values
-    joined.replaceColumns(with: RowColumns())
-    let hasLabels = labelMaps.contains { $0.contains { $0 != nil } }
-    let joinedColumns: RowColumns = parts.withUnsafeMutableBufferPointer { buffer in
-      // Each column's task reads and clears only that column of each part
-      // and of the first part's columns, all through pointers (distinct
-      // memory, no shared access to check).
-      nonisolated(unsafe) let rest = buffer
-      let startSlot = UnsafeMutablePointer<RowColumns>.allocate(capacity: 1)
-      startSlot.initialize(to: first)
-      first = RowColumns()
-      defer {
-        startSlot.deinitialize(count: 1)
-        startSlot.deallocate()
+    // as soon as it is appended: the table is never held twice. Every column
+    // is first moved out of the builders into a list of its own, so the
+    // tasks below share no storage (a whole builder is never read while
+    // another task is emptying one of its columns).
+    func pieces<T>(_ column: WritableKeyPath<SnapshotBuilder, [T]>) -> [[T]] {
+      var list = [joined[keyPath: column]]
+      joined[keyPath: column] = []
+      for k in parts.indices {
+        list.append(parts[k][keyPath: column])
+        parts[k][keyPath: column] = []
       }
-      nonisolated(unsafe) let start = startSlot
-      /// One column: the first part's, then every later part's appended
-      /// (and released), renumbered where a map says.
-      func concatenated<T: BitwiseCopyable>(
-        _ column: WritableKeyPath<SnapshotBuilder, [T]>, from initial: inout [T], renumber: ((Int, inout T) -> Void)? = nil
-      ) -> [T] {
-        var result = initial
-        initial = []
-        result.reserveCapacity(result.count + rest.reduce(0) { $0 + $1[keyPath: column].count })
-        for k in rest.indices {
-          let from = result.count
-          result.append(contentsOf: rest[k][keyPath: column])
-          rest[k][keyPath: column] = []
-          guard let renumber else { continue }
-          result.withUnsafeMutableBufferPointer { cells in
-            for i in from..<cells.count { renumber(k, &cells[i]) }
-          }
-        }
-        return result
-      }
-      return RowColumns(
-        threads: threads,
-        accounts: {
-          concatenated(\.rowAccount, from: &start.pointee.accounts) { k, account in
-            if let map = accountMaps[k] { account = map[Int(account)] }
-          }
-        },
-        dates: { concatenated(\.rowDate, from: &start.pointee.dates) }, lines: { concatenated(\.rowLine, from: &start.pointee.lines) },
-        segments: {
-          concatenated(\.rowSegment, from: &start.pointee.segments) { k, segment in
-            if segment >= 0, let map = segmentMaps[k] { segment = map[Int(segment)] }
-          }
-        },
-        arrs: { concatenated(\.rowARR, from: &start.pointee.arrs) },
-        values: {
-          var cell = 0
-          return concatenated(\.values, from: &start.pointee.values) { k, value in
-            defer { cell += 1 }
-            guard hasLabels, width > 0, !value.isNaN, let map = labelMaps[k][cell % width] else { return }
-            value = map[Int(value)]
-          }
-        })
+      return list
     }
+    nonisolated(unsafe) var accountPieces = pieces(\.rowAccount)
+    nonisolated(unsafe) var datePieces = pieces(\.rowDate)
+    nonisolated(unsafe) var linePieces = pieces(\.rowLine)
+    nonisolated(unsafe) var segmentPieces = pieces(\.rowSegment)
+    nonisolated(unsafe) var arrPieces = pieces(\.rowARR)
+    nonisolated(unsafe) var valuePieces = pieces(\.values)
+    let hasLabels = labelMaps.contains { $0.contains { $0 != nil } }
+    /// One column: the first piece, then every later piece appended (and
+    /// released), renumbered where a map of that part says.
+    @Sendable func concatenated<T: BitwiseCopyable>(_ pieces: inout [[T]], renumber: ((Int, inout T) -> Void)? = nil) -> [T] {
+      var result = pieces[0]
+      pieces[0] = []
+      result.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+      for k in 1..<pieces.count {
+        let from = result.count
+        result.append(contentsOf: pieces[k])
+        pieces[k] = []
+        guard let renumber else { continue }
+        result.withUnsafeMutableBufferPointer { cells in
+          for i in from..<cells.count { renumber(k - 1, &cells[i]) }
+        }
+      }
+      return result
+    }
+    let joinedColumns = RowColumns(
+      threads: threads,
+      accounts: {
+        concatenated(&accountPieces) { k, account in
+          if let map = accountMaps[k] { account = map[Int(account)] }
+        }
+      },
+      dates: { concatenated(&datePieces) }, lines: { concatenated(&linePieces) },
+      segments: {
+        concatenated(&segmentPieces) { k, segment in
+          if segment >= 0, let map = segmentMaps[k] { segment = map[Int(segment)] }
+        }
+      },
+      arrs: { concatenated(&arrPieces) },
+      values: {
+        var cell = 0
+        return concatenated(&valuePieces) { k, value in
+          defer { cell += 1 }
+          guard hasLabels, width > 0, !value.isNaN, let map = labelMaps[k][cell % width] else { return }
+          value = map[Int(value)]
+        }
+      })
     joined.replaceColumns(with: joinedColumns)
     return joined
   }
