@@ -61,7 +61,8 @@ import Testing
     }
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "one\n")
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.txt"])
-    #expect(InterruptCleanup.pending.isEmpty)
+    // Other tests write files in parallel, so only this directory's entries are ours.
+    #expect(!InterruptCleanup.pending.contains { $0.hasPrefix(directory.path) })
   }
 
   /// Runs the real executable, interrupts it while it streams a large book,
