@@ -66,34 +66,16 @@ public struct Audit: Sendable {
     segmentColumn = table.segmentColumn ?? "segment"
     evaluationPlan.renewalSamples = []
     var results: [HorizonResult] = []
-    var missEntries: [Int: [Miss.Horizon]] = [:]
+    // Per churned account, its scored (horizon, row) and whether it was
+    // green; a miss's scores and contributions are recomputed at the end,
+    // for the few accounts that are misses.
+    var missEntries: [Int: [(horizon: Int, row: Int, isGreen: Bool)]] = [:]
 
     for (h, horizon) in configuration.horizons.enumerated() {
-      let sample = evaluationPlan.samples[h]
+      // The sample, its rows and scores are released before the metrics run.
+      var (accounts, gaps) = Self.score(sample: evaluationPlan.samples[h], scorer: scorer, horizon: horizon, missEntries: &missEntries)
       evaluationPlan.samples[h].observations = []
-      let rows = sample.observations.map(\.row)
-      var gaps = sample.gaps
-      // The sub-score matrix lives only as long as the scores take to compute.
-      let scores = SubScoreMatrix(scorer: scorer, rows: rows)
-        .scores(weightSets: scorer.allWeightSets, assignment: rows.map(scorer.weightSetIndex(forRow:)))
-      var accounts: [ScoredAccount] = []
-      for (i, row) in rows.enumerated() {
-        let outcome = sample.outcome(of: sample.observations[i])
-        guard let score = scores[i] else {
-          // A landmark control with no usable signal is simply not compared.
-          if sample.design == .renewal || sample.observations[i].isCase { gaps.append((outcome.account, .unscorable)) }
-          continue
-        }
-        let arr = outcome.arr ?? (table.rowARR[row].isNaN ? nil : table.rowARR[row])
-        let account = ScoredAccount(
-          account: outcome.account, row: row, score: score, band: scorer.bands(forRow: row).band(for: score),
-          isChurned: sample.observations[i].isCase, arr: arr, segment: table.segment(ofRow: row),
-          landmark: sample.observations[i].landmark)
-        accounts.append(account)
-        if account.isChurned, let scored = scorer.score(row: row) {
-          missEntries[outcome.account, default: []].append(Miss.Horizon(horizon: horizon, asOf: table.date(ofRow: row), scored: scored))
-        }
-      }
+      let exclusions = evaluationPlan.samples[h].exclusions
       gaps.sort { $0.account < $1.account }
       let churnedAccounts = Set(outcomes.filter(\.isChurned).map(\.account))
       func coverage(_ members: [ScoredAccount], _ memberGaps: [(account: Int, gap: HorizonPicker.Gap)]) -> Coverage {
@@ -114,30 +96,34 @@ public struct Audit: Sendable {
           let range = table.accountRows[account]
           return range.isEmpty ? nil : table.segment(ofRow: range.upperBound - 1)
         }
-        // Grouped in one pass each, so the cost does not grow with segments × accounts.
-        let membersBySegment = Dictionary(grouping: accounts, by: \.segment)
+        // One segment's observations are copied at a time, found by the
+        // row's segment index rather than by comparing names.
+        let segmentOfObservation = accounts.map { table.rowSegment[$0.row] }
         let gapsBySegment = Dictionary(grouping: gaps, by: { segmentOf(account: $0.account) })
-        let hasNone = membersBySegment[nil] != nil || gapsBySegment[nil] != nil
+        let hasNone = segmentOfObservation.contains { $0 < 0 } || gapsBySegment[nil] != nil
         let names: [String?] = table.segments + (hasNone ? [nil] : [])
         for (s, name) in names.enumerated() {
-          let members = membersBySegment[name] ?? []
+          let index = Int32(name == nil ? -1 : s)
+          let members = accounts.indices.filter { segmentOfObservation[$0] == index }.map { accounts[$0] }
           let memberGaps = gapsBySegment[name] ?? []
           segments.append(GroupMetrics(
             group: name ?? "(none)", accounts: members, coverage: coverage(members, memberGaps), atRisk: configuration.atRisk,
             bootstrapReplicates: configuration.bootstrapReplicates, seed: seed &+ UInt64(s + 1)))
         }
       }
+      if !keepsScoredAccounts { accounts = [] }
       var result = HorizonResult(
-        horizon: horizon, overall: overall, segments: segments, accounts: keepsScoredAccounts ? accounts : [], gaps: gaps)
-      result.exclusions = sample.exclusions
+        horizon: horizon, overall: overall, segments: segments, accounts: accounts, gaps: gaps)
+      result.exclusions = exclusions
       results.append(result)
     }
 
     var misses: [Miss] = []
     for outcome in outcomes where outcome.isChurned {
-      guard let entries = missEntries[outcome.account], entries.contains(where: { $0.scored.band == .green }),
-        let churnDate = outcome.date
-      else { continue }
+      guard let found = missEntries[outcome.account], found.contains(where: \.isGreen), let churnDate = outcome.date else { continue }
+      let entries = found.compactMap { entry in
+        scorer.score(row: entry.row).map { Miss.Horizon(horizon: entry.horizon, asOf: table.date(ofRow: entry.row), scored: $0) }
+      }
       let latest = entries.map(\.scored.row).max()!
       let arr = outcome.arr ?? (table.rowARR[latest].isNaN ? nil : table.rowARR[latest])
       misses.append(Miss(
@@ -164,6 +150,43 @@ public struct Audit: Sendable {
     design = evaluationPlan.design
     designReason = evaluationPlan.reason
     calendarCheck = evaluationPlan.calendarCheck
+  }
+}
+
+
+extension Audit {
+  /// Scores one horizon's sample: the scored observations, the gaps (the
+  /// sample's, plus cases with no usable signal), and each scored case's
+  /// entry for the miss list.
+  fileprivate static func score(
+    sample: DesignSample, scorer: Scorer, horizon: Int, missEntries: inout [Int: [(horizon: Int, row: Int, isGreen: Bool)]]
+  ) -> (accounts: [ScoredAccount], gaps: [(account: Int, gap: HorizonPicker.Gap)]) {
+    let table = scorer.table
+    let rows = sample.observations.map(\.row)
+    var gaps = sample.gaps
+    // The sub-score matrix lives only as long as the scores take to compute.
+    let scores = SubScoreMatrix(scorer: scorer, rows: rows)
+      .scores(weightSets: scorer.allWeightSets, assignment: rows.map(scorer.weightSetIndex(forRow:)))
+    // Reserved once: grown by doubling, a million accounts' 13 landmarks
+    // would briefly hold the old and the new buffer, 1 GB together.
+    var accounts: [ScoredAccount] = []
+    accounts.reserveCapacity(rows.count)
+    for (i, row) in rows.enumerated() {
+      let outcome = sample.outcome(of: sample.observations[i])
+      guard let score = scores[i] else {
+        // A landmark control with no usable signal is simply not compared.
+        if sample.design == .renewal || sample.observations[i].isCase { gaps.append((outcome.account, .unscorable)) }
+        continue
+      }
+      let arr = outcome.arr ?? (table.rowARR[row].isNaN ? nil : table.rowARR[row])
+      let account = ScoredAccount(
+        account: outcome.account, row: row, score: score, band: scorer.bands(forRow: row).band(for: score),
+        isChurned: sample.observations[i].isCase, arr: arr, segment: table.segment(ofRow: row),
+        landmark: sample.observations[i].landmark)
+      accounts.append(account)
+      if account.isChurned { missEntries[outcome.account, default: []].append((horizon, row, account.band == .green)) }
+    }
+    return (accounts, gaps)
   }
 }
 

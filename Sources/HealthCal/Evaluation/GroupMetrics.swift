@@ -33,11 +33,14 @@ public struct GroupMetrics: Sendable {
   public var falseAlarmARR: ARRShare
   /// Scored accounts with no ARR in either file (left out of the ARR shares).
   public var accountsWithoutARR: Int
-  /// Threshold-free ranking metrics over risk = 100 − score.
-  ///
-  /// Its per-observation ``RankedScores/bucket`` is released once the
-  /// metrics are computed; the per-value tallies stay.
-  public var ranked: RankedScores
+  /// Vertices of the ROC curve over risk = 100 − score, for charts (see
+  /// ``RankedScores/chartROCPoints``): the ranking itself is not kept, since
+  /// a million accounts at 13 landmarks have about as many distinct scores
+  /// and every horizon and segment would hold 32 bytes for each.
+  public var rocPoints: [(falsePositiveRate: Double, truePositiveRate: Double)]
+  /// Scored observations per 5-point score bin, churned against others
+  /// (unweighted counts).
+  public var histogram: ScoreHistogram
   /// ROC AUC (ties count half), `nil` when a class is empty; in the
   /// landmark design the pooled within-landmark concordance.
   public var rocAUC: Double?
@@ -75,24 +78,36 @@ public struct GroupMetrics: Sendable {
     group: String, accounts: [ScoredAccount], coverage: Coverage, atRisk: AtRiskRule,
     bootstrapReplicates: Int, seed: UInt64
   ) {
-    self.group = group
-    var accounts = accounts
-    var weights: [Double]?
     var coverage = coverage
+    // In the landmark design the observations are read through `selection`
+    // rather than copied: a million accounts at 13 landmarks are 0.7 GB of them.
+    var selection: [Int]?
+    var weights: [Double]?
     if accounts.contains(where: { $0.landmark != nil }) {
       // A canonical order (not account order) keeps every floating-point sum
       // the same however the accounts were named or the rows ordered.
-      // Indices are sorted, not the observations, so only the kept ones are copied.
       let order = accounts.indices.sorted { i, j in
         let a = accounts[i], b = accounts[j]
         return (a.landmark ?? Int.min, a.isChurned ? 1 : 0, a.score, a.arr ?? -1) < (b.landmark ?? Int.min, b.isChurned ? 1 : 0, b.score, b.arr ?? -1)
       }
       let all = LandmarkWeights.weights(landmarks: order.map { accounts[$0].landmark ?? Int.min }, isChurned: order.map { accounts[$0].isChurned })
       let kept = order.indices.filter { all[$0] > 0 }
-      accounts = kept.map { accounts[order[$0]] }
+      selection = kept.map { order[$0] }
       weights = kept.map { all[$0] }
-      coverage.renewedScored = accounts.count - coverage.churnedScored
+      coverage.renewedScored = kept.count - coverage.churnedScored
     }
+    self.init(group: group, accounts: accounts, selection: selection, weights: weights, coverage: coverage, atRisk: atRisk,
+      bootstrapReplicates: bootstrapReplicates, seed: seed)
+  }
+
+  /// The metrics of `accounts[selection]` (all of `accounts` when `nil`),
+  /// weighted as the landmark design weights them when `weights` is given.
+  private init(
+    group: String, accounts all: [ScoredAccount], selection: [Int]?, weights: [Double]?, coverage: Coverage, atRisk: AtRiskRule,
+    bootstrapReplicates: Int, seed: UInt64
+  ) {
+    self.group = group
+    let accounts = ObservationView(all: all, selection: selection)
     self.coverage = coverage
     var bandCounts: [Band: (churned: Int, renewed: Int)] = [:]
     for band in Band.allCases { bandCounts[band] = (0, 0) }
@@ -133,7 +148,6 @@ public struct GroupMetrics: Sendable {
 
     let scores = accounts.map(\.score)
     let labels = accounts.map(\.isChurned)
-    let risk = scores.map { 100 - $0 }
     if let weights {
       let flagged = accounts.map { atRisk.isAtRisk($0.band) }
       let controls = accounts.indices.filter { !labels[$0] }
@@ -146,28 +160,49 @@ public struct GroupMetrics: Sendable {
       falseAlarmARR = ARRShare(
         withARR.reduce(0) { $0 + (flagged[$1] ? weights[$1] * accounts[$1].arr! : 0) },
         of: withARR.reduce(0) { $0 + weights[$1] * accounts[$1].arr! })
-      ranked = RankedScores(risk: risk, isChurned: labels, renewedWeights: weights)
-      let concordance = LandmarkConcordance(risk: risk, isChurned: labels, landmarks: accounts.map { $0.landmark ?? Int.min })
-      rocAUC = concordance.rocAUC
-      rocAUCInterval = bootstrapReplicates > 0
-        ? concordance.bootstrap(accounts: accounts.map(\.account), replicates: bootstrapReplicates, seed: seed) : nil
     } else {
       precision = Rate(flaggedChurned, of: flaggedChurned + flaggedRenewed)
       falseAlarmRate = Rate(flaggedRenewed, of: renewed)
       alertRate = Rate(flaggedChurned + flaggedRenewed, of: churned + renewed)
       nonGreenRate = Rate(accounts.count - accounts.filter { $0.band == .green }.count, of: accounts.count)
       falseAlarmARR = ARRShare(flaggedRenewedARR, of: renewedARR)
-      ranked = RankedScores(risk: risk, isChurned: labels)
-      rocAUC = ranked.rocAUC
-      rocAUCInterval = bootstrapReplicates > 0 ? BootstrapInterval.rocAUC(ranked, replicates: bootstrapReplicates, seed: seed) : nil
     }
-    averagePrecision = ranked.averagePrecision
-    kolmogorovSmirnov = ranked.kolmogorovSmirnov
+    // The ranking is built, read and released before the landmark
+    // concordance and its bootstrap build their own tallies.
+    var rocAUC: Double?
+    var rocAUCInterval: BootstrapInterval?
+    (rocPoints, histogram, averagePrecision, kolmogorovSmirnov) = {
+      let risk = scores.map { 100 - $0 }
+      let ranked = weights.map { RankedScores(risk: risk, isChurned: labels, renewedWeights: $0) } ?? RankedScores(risk: risk, isChurned: labels)
+      if weights == nil {
+        rocAUC = ranked.rocAUC
+        rocAUCInterval = bootstrapReplicates > 0 ? BootstrapInterval.rocAUC(ranked, replicates: bootstrapReplicates, seed: seed) : nil
+      }
+      return (ranked.chartROCPoints, ScoreHistogram(ranked: ranked), ranked.averagePrecision, ranked.kolmogorovSmirnov)
+    }()
+    if weights != nil {
+      let concordance = LandmarkConcordance(risk: scores.map { 100 - $0 }, isChurned: labels, landmarks: accounts.map { $0.landmark ?? Int.min })
+      rocAUC = concordance.rocAUC
+      rocAUCInterval = bootstrapReplicates > 0
+        ? concordance.bootstrap(accounts: accounts.map(\.account), replicates: bootstrapReplicates, seed: seed) : nil
+    }
+    self.rocAUC = rocAUC
+    self.rocAUCInterval = rocAUCInterval
     // With one class empty a calibrated probability is trivially 0 or 1 and its
     // Brier score near 0, which would read as a perfect score; leave both undefined.
     calibration = churned > 0 && renewed > 0 ? LogisticCalibration(scores: scores, isChurned: labels, weights: weights) : nil
     brierScore = calibration?.brierScore(scores: scores, isChurned: labels, weights: weights)
     deciles = DecileTable(scores: scores, isChurned: labels, weights: weights)
-    ranked.releaseBuckets()
   }
+}
+
+/// Observations of a group in the order its metrics read them, without
+/// copying them.
+private struct ObservationView: RandomAccessCollection {
+  let all: [ScoredAccount]
+  let selection: [Int]?
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { selection?.count ?? all.count }
+  subscript(position: Int) -> ScoredAccount { all[selection.map { $0[position] } ?? position] }
 }

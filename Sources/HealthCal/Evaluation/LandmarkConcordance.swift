@@ -59,10 +59,13 @@ public struct LandmarkConcordance: Sendable {
 
   /// The AUC with each observation counted `multiplicity[i]` times.
   func auc(multiplicity: UnsafeBufferPointer<Int32>?) -> Double? {
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * max(slotCount, 1)) { tallies in
+    // 32-bit tallies halve the buffer each bootstrap thread holds: a slot
+    // lies in one landmark, where an account has one observation, so its
+    // tally is at most the accounts drawn (fewer than 2³¹). Sums are 64-bit.
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * max(slotCount, 1)) { tallies in
       tallies.initialize(repeating: 0)
       for i in slot.indices {
-        let m = UInt64(multiplicity?[i] ?? 1)
+        let m = UInt32(multiplicity?[i] ?? 1)
         tallies[2 * Int(slot[i]) + (isChurned[i] ? 1 : 0)] += m
       }
       var twiceU: UInt64 = 0
@@ -71,8 +74,8 @@ public struct LandmarkConcordance: Sendable {
         var negativesBelow: UInt64 = 0
         var positives: UInt64 = 0
         for s in range {
-          let n = tallies[2 * s]
-          let p = tallies[2 * s + 1]
+          let n = UInt64(tallies[2 * s])
+          let p = UInt64(tallies[2 * s + 1])
           twiceU += p * (2 * negativesBelow + n)
           negativesBelow += n
           positives += p
@@ -96,7 +99,7 @@ public struct LandmarkConcordance: Sendable {
   public func bootstrap(accounts: [Int], replicates: Int, seed: UInt64, confidence: Double = 0.95) -> BootstrapInterval? {
     precondition(accounts.count == slot.count, "one account per observation")
     guard replicates > 0, rocAUC != nil else { return nil }
-    let clusters = Dictionary(grouping: accounts.indices, by: { accounts[$0] }).keys.sorted()
+    let clusters = Set(accounts).sorted()
     let clusterIndex = Dictionary(uniqueKeysWithValues: clusters.enumerated().map { ($1, $0) })
     let member = accounts.map { Int32(clusterIndex[$0]!) }
     let clusterCount = clusters.count

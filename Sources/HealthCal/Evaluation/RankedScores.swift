@@ -106,13 +106,6 @@ public struct RankedScores: Sendable {
     self.negativeWeights = negativeWeights
   }
 
-  /// Drops ``bucket``, keeping the per-value tallies every metric reads:
-  /// a report that keeps ranked scores of tens of millions of observations
-  /// (a large book in the landmark design) need not keep one index each.
-  mutating func releaseBuckets() {
-    bucket = []
-  }
-
   /// The weight of renewed observations at distinct value `k`.
   private func negativeWeight(_ k: Int) -> Double {
     negativeWeights?[k] ?? Double(negatives[k])
@@ -243,6 +236,30 @@ public struct RankedScores: Sendable {
       points.append((falsePositives / negativeTotal, Double(truePositives) / Double(positiveCount)))
     }
     return points
+  }
+
+  /// The ROC curve thinned for a chart: every point of ``rocPoints`` when
+  /// there are at most 4,001 of them, otherwise the first, the last, and
+  /// each point at least 1/2,000 of an axis (in either rate) past the last
+  /// one kept.
+  ///
+  /// The kept points are exact vertices of the curve and the dropped ones lie
+  /// within 0.05% of an axis of the segments joining them, far below a pixel,
+  /// while a million distinct scores would otherwise put a million vertices
+  /// in a report. Both rates only grow, so at most 4,002 points are kept.
+  public var chartROCPoints: [(falsePositiveRate: Double, truePositiveRate: Double)] {
+    let points = rocPoints
+    guard points.count > 4_001 else { return points }
+    let step = 1.0 / 2_000
+    var kept = [points[0]]
+    for point in points.dropFirst().dropLast() {
+      let last = kept[kept.count - 1]
+      if max(point.falsePositiveRate - last.falsePositiveRate, point.truePositiveRate - last.truePositiveRate) >= step {
+        kept.append(point)
+      }
+    }
+    kept.append(points[points.count - 1])
+    return kept
   }
 
   /// ROC AUC from per-bucket counts, for callers that re-tally observations

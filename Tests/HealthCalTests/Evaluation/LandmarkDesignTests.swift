@@ -190,7 +190,7 @@ import Testing
   /// A million accounts at 13 landmarks and 3 horizons are 39 million
   /// observations: their size is the audit's memory.
   @Test func observationsStayCompact() {
-    #expect(MemoryLayout<DesignSample.Observation>.stride == 16)
+    #expect(MemoryLayout<DesignSample.Observation>.stride == 12)
     #expect(MemoryLayout<ScoredAccount>.stride <= 56)
   }
 }

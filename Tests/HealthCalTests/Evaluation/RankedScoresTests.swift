@@ -6,6 +6,33 @@ import Testing
   // Risks [1, 2, 2, 3], labels [F, T, F, T]: churned risks {2, 3}, renewed {1, 2}.
   let tied = RankedScores(risk: [1, 2, 2, 3], isChurned: [false, true, false, true])
 
+  @Test func chartPointsAreTheCurveWhenSmall() {
+    let ranked = RankedScores(risk: [1, 2, 3, 4], isChurned: [false, true, false, true])
+    #expect(ranked.chartROCPoints.map(\.falsePositiveRate) == ranked.rocPoints.map(\.falsePositiveRate))
+    #expect(ranked.chartROCPoints.map(\.truePositiveRate) == ranked.rocPoints.map(\.truePositiveRate))
+  }
+
+  @Test func chartPointsThinALargeCurveToExactVertices() {
+    var generator = SeededGenerator(seed: 5)
+    let risk = (0..<20_000).map { _ in Double.random(in: 0..<1, using: &generator) }
+    let isChurned = risk.map { $0 + Double.random(in: 0..<1, using: &generator) > 1 }
+    let ranked = RankedScores(risk: risk, isChurned: isChurned)
+    let full = ranked.rocPoints
+    let thinned = ranked.chartROCPoints
+    #expect(full.count == 20_001)
+    #expect(thinned.count <= 4_002 && thinned.count > 1_000)
+    #expect(thinned.first! == full.first! && thinned.last! == full.last!)
+    // Every kept point is a vertex of the exact curve, in order.
+    var k = 0
+    for point in thinned {
+      while k < full.count, full[k] != point { k += 1 }
+      #expect(k < full.count)
+    }
+    // Consecutive kept points are at most one step of 1/2,000 plus one vertex apart.
+    let largestGap = zip(thinned, thinned.dropFirst()).map { max($1.0 - $0.0, $1.1 - $0.1) }.max()!
+    #expect(largestGap < 1.0 / 2_000 + 1.0 / 1_000)
+  }
+
   @Test func groupsObservationsByDistinctRisk() {
     #expect(tied.distinctRisks == [1, 2, 3])
     #expect(tied.positives == [0, 1, 1])

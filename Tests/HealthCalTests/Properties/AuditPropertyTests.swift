@@ -80,7 +80,7 @@ import Testing
       for gap in HorizonPicker.Gap.allCases {
         #expect(total { $0.coverage.gaps[gap, default: 0] } == overall.coverage.gaps[gap, default: 0], "\(context) \(gap)")
       }
-      #expect(result.segments.map(\.ranked.positiveCount).reduce(0, +) == result.overall.ranked.positiveCount, "\(context)")
+      #expect(result.segments.map(\.histogram.churnedTotal).reduce(0, +) == result.overall.histogram.churnedTotal, "\(context)")
       // Green churn and recall (rates 0 and 1) count churned accounts only.
       for i in 0..<2 {
         #expect(total { $0.rates[i].numerator } == overall.rates[i].numerator, "\(context) rate \(i)")

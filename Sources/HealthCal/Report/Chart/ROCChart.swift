@@ -66,9 +66,10 @@ public struct ROCChart: Hashable, Sendable {
     self.curves = curves
   }
 
-  /// Creates curve points from ``RankedScores/rocPoints``.
-  public static func points(_ ranked: RankedScores) -> [Point] {
-    ranked.rocPoints.map { Point(falsePositiveRate: $0.falsePositiveRate, truePositiveRate: $0.truePositiveRate) }
+  /// Creates curve points from ``RankedScores/rocPoints`` (or its thinned
+  /// ``RankedScores/chartROCPoints``, which ``GroupMetrics`` keeps).
+  public static func points(_ points: [(falsePositiveRate: Double, truePositiveRate: Double)]) -> [Point] {
+    points.map { Point(falsePositiveRate: $0.falsePositiveRate, truePositiveRate: $0.truePositiveRate) }
   }
 
   /// The chart as a standalone SVG element.

@@ -59,12 +59,12 @@ public enum ReportCharts {
 
   /// A ROC curve for a group's ranking.
   public static func rocCurve(name: String, colour: String, dash: String? = nil, metrics: GroupMetrics) -> ROCChart.Curve {
-    ROCChart.Curve(name: name, colour: colour, dash: dash, points: ROCChart.points(metrics.ranked), auc: metrics.rocAUC)
+    ROCChart.Curve(name: name, colour: colour, dash: dash, points: ROCChart.points(metrics.rocPoints), auc: metrics.rocAUC)
   }
 
   /// A group's score distribution, churned against renewed, with `bands`.
   public static func distribution(title: String, metrics: GroupMetrics, bands: Bands, width: Double = 560) -> ScoreDistributionChart {
-    ScoreDistributionChart(title: title, histogram: ScoreHistogram(ranked: metrics.ranked), bands: bands, width: width)
+    ScoreDistributionChart(title: title, histogram: metrics.histogram, bands: bands, width: width)
   }
 
   /// Churn rate per score decile, one series per horizon; empty deciles are

@@ -52,7 +52,7 @@ import Testing
 
   @Test func rocChartDrawsEachCurveAndNamesTheEmptyOne() {
     let chart = ROCChart(title: "ROC", curves: [
-      ROCChart.Curve(name: "90 days", colour: ChartPalette.blue, points: ROCChart.points(Self.ranked), auc: Self.ranked.rocAUC),
+      ROCChart.Curve(name: "90 days", colour: ChartPalette.blue, points: ROCChart.points(Self.ranked.rocPoints), auc: Self.ranked.rocAUC),
       ROCChart.Curve(name: "30 days", colour: ChartPalette.orange, dash: "6 3", points: [], auc: nil),
     ])
     let svg = chart.svg
