@@ -16,6 +16,7 @@ enum HealthCalTool {
         .init(ValidateCommand.spec, handler: ValidateCommand.run),
         .init(SynthCommand.spec, handler: SynthCommand.run),
         .init(CompareCommand.spec, handler: CompareCommand.run),
+        .init(SignalsCommand.spec, handler: SignalsCommand.run),
         .init(PresetsCommand.spec, handler: PresetsCommand.run),
         .init(ExportSQLCommand.spec, handler: ExportSQLCommand.run),
       ])

@@ -93,7 +93,7 @@ extension HealthModel {
     return .object(JSONObject(pairs))
   }
 
-  private static func json(_ transform: Transform) -> JSONValue {
+  static func json(_ transform: Transform) -> JSONValue {
     switch transform {
     case .linear(let low, let high):
       return .object(JSONObject([("type", .string("linear")), ("low", .number(low)), ("high", .number(high))]))

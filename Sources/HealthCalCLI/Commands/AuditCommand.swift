@@ -15,12 +15,10 @@ enum AuditCommand {
       """,
     options: [
       DataOptions.snapshots, DataOptions.outcomes, DataOptions.model,
-      OptionSpec("demo", help: "Use the bundled demo data (Fixtures/demo/) and the chs-4 preset."),
-      OptionSpec("horizons", valueName: "DAYS", help: "Comma-separated horizons in days before the outcome.", default: "90,60,30"),
-      OptionSpec("max-staleness", valueName: "DAYS", help: "How much older than the horizon date a snapshot may be.", default: "31"),
+      DataOptions.demoWithPreset, DataOptions.horizons, DataOptions.maxStaleness,
       OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged at risk.", default: "red"),
       DataOptions.segmentBy, DataOptions.maxSegments,
-      OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
+      DataOptions.observedUntil,
       OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for AUC intervals (0 to skip).", default: "1000"),
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("misses", valueName: "N", help: "Miss-list entries shown in table and markdown output.", default: "10"),
@@ -77,7 +75,9 @@ enum AuditCommand {
       configuration.horizons = horizons
     }
     configuration.maxStaleness = try arguments.int("max-staleness", in: 0...3650) ?? 31
-    configuration.atRisk = try arguments.choice("at-risk", among: AtRiskRule.self) ?? .red
+    if arguments.command.option(named: "at-risk") != nil {
+      configuration.atRisk = try arguments.choice("at-risk", among: AtRiskRule.self) ?? .red
+    }
     configuration.observedUntil = try arguments.date("observed-until")
     configuration.bootstrapReplicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
     configuration.seed = try DataOptions.seed(arguments)

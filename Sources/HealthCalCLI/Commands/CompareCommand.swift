@@ -18,10 +18,10 @@ enum CompareCommand {
     options: [
       DataOptions.snapshots, DataOptions.outcomes,
       OptionSpec("demo", help: "Use the bundled demo data (Fixtures/demo/)."),
-      OptionSpec("horizons", valueName: "DAYS", help: "Comma-separated horizons in days before the outcome.", default: "90,60,30"),
-      OptionSpec("max-staleness", valueName: "DAYS", help: "How much older than the horizon date a snapshot may be.", default: "31"),
+      DataOptions.horizons,
+      DataOptions.maxStaleness,
       OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged at risk.", default: "red"),
-      OptionSpec("observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
+      DataOptions.observedUntil,
       OptionSpec("bootstrap", valueName: "N", help: "Paired bootstrap resamples per horizon (0 to skip the intervals).", default: "1000"),
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),

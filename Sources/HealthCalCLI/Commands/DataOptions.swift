@@ -11,6 +11,14 @@ enum DataOptions {
   static let seed = OptionSpec("seed", valueName: "N", help: "Seed for every random choice (bootstrap resamples).", default: "1")
   static let quiet = OptionSpec("quiet", help: "Print nothing on standard error except errors.")
   static let force = OptionSpec("force", help: "Replace output files that already exist.")
+  static let horizons = OptionSpec(
+    "horizons", valueName: "DAYS", help: "Comma-separated horizons in days before the outcome.", default: "90,60,30")
+  static let maxStaleness = OptionSpec(
+    "max-staleness", valueName: "DAYS", help: "How much older than the horizon date a snapshot may be.", default: "31")
+  static let observedUntil = OptionSpec(
+    "observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.",
+    default: .computed("latest snapshot date"))
+  static let demoWithPreset = OptionSpec("demo", help: "Use the bundled demo data (Fixtures/demo/) and the chs-4 preset.")
   static let design = OptionSpec(
     "design", valueName: "auto|landmark|renewal",
     help: "Which accounts a churned account is compared with: renewal (each scored h days before its own outcome), landmark (only accounts scored at the same date and still customers h days later), or auto (renewal unless the scoring dates of churned and other accounts differ).",

@@ -56,7 +56,7 @@ import Testing
       C,2025-01-01,3,,1,1,,
       """.utf8), name: "s.csv")
     var log = IssueLog(stopsAtFirst: false)
-    var builder = try SnapshotLoader.feed(csv: &reader, settings: ImportSettings(signalColumns: ["x"]), log: &log) { builder in
+    let builder = try SnapshotLoader.feed(csv: &reader, settings: ImportSettings(signalColumns: ["x"]), log: &log) { builder in
       var profiling = builder
       profiling.profilesUnused = true
       return profiling

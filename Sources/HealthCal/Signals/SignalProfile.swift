@@ -1,0 +1,79 @@
+/// How one column separates churned from other accounts at one horizon, on
+/// the observations an audit compares there.
+public struct SignalProfile: Sendable {
+  /// Which way churn moves with a column.
+  public enum Direction: String, Hashable, Sendable {
+    /// Higher values go with churn (AUC above 0.5).
+    case higherMeansChurn = "higher means churn"
+    /// Lower values go with churn (AUC below 0.5).
+    case lowerMeansChurn = "lower means churn"
+  }
+
+  /// Days before the outcome.
+  public var horizon: Int
+  /// Observations compared at the horizon.
+  public var observations: Int
+  /// Observations with a value.
+  public var present: Int
+  /// ROC AUC of the raw value as a churn predictor (higher value = churn):
+  /// in the landmark design the pooled within-landmark concordance.
+  public var rocAUC: Double?
+  /// Bootstrap interval of ``rocAUC`` (resampling accounts).
+  public var rocAUCInterval: BootstrapInterval?
+  /// The optimal monotonic bins, with WoE and IV.
+  public var bins: SignalBins
+  /// Churn rate by decile of the value (decile 1 = lowest values): the cohort plot.
+  public var cohorts: DecileTable
+  /// A transform built from ``bins``, `nil` when one bin is all the data supports.
+  public var suggestion: Transform?
+
+  /// Share of observations with a value.
+  public var coverage: Double? { observations > 0 ? Double(present) / Double(observations) : nil }
+  /// The direction of ``rocAUC``; `nil` at exactly 0.5 or without one.
+  public var direction: Direction? {
+    guard let rocAUC, rocAUC != 0.5 else { return nil }
+    return rocAUC > 0.5 ? .higherMeansChurn : .lowerMeansChurn
+  }
+  /// How far ``rocAUC`` is from a coin, whichever way: the ranking key.
+  public var separation: Double { rocAUC.map { abs($0 - 0.5) } ?? 0 }
+  /// Information value of ``bins``.
+  public var informationValue: Double { bins.informationValue }
+  /// The reading of ``informationValue``.
+  public var strength: SignalStrength { SignalStrength(informationValue: informationValue) }
+
+  /// Profiles `values` at one horizon.
+  /// - Parameters:
+  ///   - observations: the horizon's compared observations.
+  ///   - values: one value per observation, `nil` when missing.
+  ///   - isBoolean: whether the column holds only 0 and 1 (suggests a `boolean` transform).
+  init(
+    horizon: Int, observations: SignalObservations, values: [Double?], isBoolean: Bool, binning: MonotonicBinning.Settings,
+    bootstrapReplicates: Int, seed: UInt64
+  ) {
+    self.horizon = horizon
+    self.observations = values.count
+    let presentIndices = values.indices.filter { values[$0] != nil }
+    present = presentIndices.count
+    let present = observations.selecting(presentIndices)
+    let presentValues = presentIndices.map { values[$0]! }
+    (rocAUC, rocAUCInterval) = present.rocAUC(risk: presentValues, bootstrapReplicates: bootstrapReplicates, seed: seed)
+    let trend: MonotonicBinning.Trend = (rocAUC ?? 0.5) < 0.5 ? .descending : .ascending
+    let thresholds = MonotonicBinning.thresholds(
+      values: presentValues, isCase: present.isCase, weights: present.weights, trend: trend, settings: binning)
+    bins = SignalBins(thresholds: thresholds, values: values, isCase: observations.isCase, weights: observations.weights)
+    cohorts = DecileTable(scores: presentValues, isChurned: present.isCase, weights: present.weights)
+    suggestion = Self.suggestion(bins: bins, isBoolean: isBoolean)
+  }
+
+  /// Sub-scores from the bins' churn rates: the lowest rate scores 100, the
+  /// highest 0, the others in proportion, rounded to whole points.
+  static func suggestion(bins: SignalBins, isBoolean: Bool) -> Transform? {
+    let rates = bins.bins.filter { !$0.isMissing }.compactMap(\.churnRate)
+    guard rates.count == bins.thresholds.count + 1, rates.count > 1, let low = rates.min(), let high = rates.max(), high > low else {
+      return nil
+    }
+    let scores = rates.map { (100 * (high - $0) / (high - low)).rounded() }
+    if isBoolean, bins.thresholds == [1] { return .boolean(trueScore: scores[1], falseScore: scores[0]) }
+    return .bands(thresholds: bins.thresholds, scores: scores)
+  }
+}

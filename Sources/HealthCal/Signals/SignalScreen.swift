@@ -1,0 +1,192 @@
+/// Which columns of an export predict churn, how strongly, where their
+/// cut-offs belong, which say the same thing, and whether the model reads
+/// its own signals the right way round: `healthcal signals`.
+///
+/// Every comparison is the audit's: at each horizon, the observations of the
+/// ``EvaluationPlan``'s design (`auto` by default), so a column that only
+/// tracks the calendar shows AUC near 0.5 in the landmark design instead of
+/// the calendar's separation. In the landmark design AUC is the pooled
+/// within-landmark concordance and bins, WoE, IV and cohort churn rates
+/// weight controls with ``LandmarkWeights``.
+public struct SignalScreen: Sendable {
+  /// The limits `signals` works within.
+  public struct Settings: Hashable, Sendable {
+    /// How columns are binned.
+    public var binning = MonotonicBinning.Settings()
+    /// Columns whose rank correlation exceeds this in magnitude are grouped.
+    public var maximumCorrelation = 0.8
+
+    /// The defaults: 6 bins of at least 5%, correlation 0.8.
+    public init() {}
+  }
+
+  /// One column at every horizon.
+  public struct Column: Sendable {
+    /// The column.
+    public var name: String
+    /// Whether it holds only 0 and 1.
+    public var isBoolean: Bool
+    /// Per horizon, in configuration order.
+    public var profiles: [SignalProfile]
+  }
+
+  /// A model signal set against the data.
+  public struct ModelSignal: Sendable {
+    /// The component.
+    public var component: String
+    /// The column.
+    public var column: String
+    /// The model's transform.
+    public var transform: Transform
+    /// Whether the transform scores higher raw values as healthier; `nil`
+    /// where it has no direction (a category, equal scores).
+    public var higherIsHealthier: Bool?
+    /// The raw values the transform reads (the change, for a trajectory), per horizon.
+    public var profiles: [SignalProfile]
+    /// The component's sub-score AUC per horizon, as the model has it.
+    public var componentAUC: [Double?]
+    /// The same with this signal's transform replaced by the first horizon's
+    /// suggestion (`nil` without one, and for trajectories and categories,
+    /// whose form a `bands` suggestion cannot keep).
+    public var componentAUCWithSuggestion: [Double?]
+
+    /// Whether the data agree with the transform's direction at the first
+    /// horizon; `nil` where either has none, or where the AUC's bootstrap
+    /// interval spans 0.5 (the data do not say which way).
+    public var directionAgrees: Bool? {
+      guard let higherIsHealthier, let profile = profiles.first, let direction = profile.direction else { return nil }
+      if let interval = profile.rocAUCInterval, interval.lower <= 0.5, interval.upper >= 0.5 { return nil }
+      return higherIsHealthier == (direction == .lowerMeansChurn)
+    }
+  }
+
+  /// The horizons, in configuration order.
+  public var horizons: [Int]
+  /// The design that ran, and why.
+  public var design: EvaluationDesign
+  /// One sentence on why that design ran.
+  public var designReason: String
+  /// The calendar and leakage warnings of the plan.
+  public var warnings: [EvaluationWarning]
+  /// The settings used.
+  public var settings: Settings
+  /// Every numeric and boolean column, strongest first: by separation
+  /// (|AUC − 0.5|) at the first horizon, then IV, then name.
+  public var columns: [Column]
+  /// Rank correlations between ``columns`` at the first horizon,
+  /// `correlations[i][j]` for i < j in ``columns`` order.
+  public var correlations: [[Double?]]
+  /// Columns that measure one behaviour (|ρ| above the limit), grouped.
+  public var redundantGroups: [[String]]
+  /// The model's signals (number-reading ones), in model order.
+  public var modelSignals: [ModelSignal]
+
+  /// Screens every numeric and boolean column of `scorer.table`.
+  public init(scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration, settings: Settings = Settings()) {
+    let table = scorer.table
+    let plan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
+    let horizons = configuration.horizons
+    self.horizons = horizons
+    design = plan.design
+    designReason = plan.reason
+    warnings = plan.warnings
+    self.settings = settings
+    let samples = plan.samples.map(SignalObservations.init(sample:))
+    func seed(_ h: Int, _ c: Int) -> UInt64 { configuration.seed &+ UInt64(h) &* 1_000_003 &+ UInt64(c) &* 7_919 }
+    func profiles(_ values: (SignalObservations) -> [Double?], isBoolean: Bool, key: Int) -> [SignalProfile] {
+      zip(horizons, samples).enumerated().map { h, pair in
+        SignalProfile(
+          horizon: pair.0, observations: pair.1, values: values(pair.1), isBoolean: isBoolean, binning: settings.binning,
+          bootstrapReplicates: configuration.bootstrapReplicates, seed: seed(h, key))
+      }
+    }
+
+    var columns: [Column] = []
+    for (c, name) in table.signalNames.enumerated() where table.categories[c] == nil {
+      let isBoolean = Self.isBoolean(table: table, signal: c)
+      columns.append(Column(
+        name: name, isBoolean: isBoolean, profiles: profiles({ $0.rows.map { table.value(row: $0, signal: c) } }, isBoolean: isBoolean, key: c)))
+    }
+    columns.sort { a, b in
+      let (sa, sb) = (a.profiles.first?.separation ?? 0, b.profiles.first?.separation ?? 0)
+      if sa != sb { return sa > sb }
+      let (ia, ib) = (a.profiles.first?.informationValue ?? 0, b.profiles.first?.informationValue ?? 0)
+      if ia != ib { return ia > ib }
+      return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+    }
+    self.columns = columns
+
+    var correlations: [[Double?]] = Array(repeating: Array(repeating: nil, count: columns.count), count: columns.count)
+    if let first = samples.first {
+      let values = columns.map { column in first.rows.map { table.value(row: $0, signal: table.signalIndex(of: column.name)!) } }
+      for i in columns.indices {
+        for j in columns.indices where j > i { correlations[i][j] = RankCorrelation.spearman(values[i], values[j]) }
+      }
+    }
+    self.correlations = correlations
+    redundantGroups = RankCorrelation.groups(names: columns.map(\.name), correlations: correlations, threshold: settings.maximumCorrelation)
+
+    var modelSignals: [ModelSignal] = []
+    for (k, component) in scorer.model.components.enumerated() {
+      for (s, signal) in component.signals.enumerated() where !signal.transform.isCategory {
+        let key = 1_000 + 100 * k + s
+        let found = profiles({ $0.rows.map { scorer.rawValue(row: $0, component: k, signal: s) } }, isBoolean: false, key: key)
+        let componentRisk: (Scorer) -> [[Double?]] = { scorer in
+          samples.map { sample in sample.rows.map { row in scorer.componentScore(row: row, component: k).map { 100 - $0 } } }
+        }
+        let before = componentRisk(scorer)
+        var after: [[Double?]]?
+        if signal.transform.lookBack == nil, let suggestion = found.first?.suggestion,
+          let replaced = try? Scorer(model: scorer.model.replacingTransform(component: k, signal: s, with: suggestion), table: table, modelSource: "")
+        {
+          after = componentRisk(replaced)
+        }
+        func aucs(_ risks: [[Double?]]?) -> [Double?] {
+          guard let risks else { return horizons.map { _ in nil } }
+          return zip(samples, risks).map { sample, risk in
+            let present = risk.indices.filter { risk[$0] != nil }
+            return sample.selecting(present).rocAUC(risk: present.map { risk[$0]! }, bootstrapReplicates: 0, seed: 0).0
+          }
+        }
+        modelSignals.append(ModelSignal(
+          component: component.name, column: signal.column, transform: signal.transform,
+          higherIsHealthier: signal.transform.higherIsHealthier, profiles: found, componentAUC: aucs(before),
+          componentAUCWithSuggestion: aucs(after)))
+      }
+    }
+    self.modelSignals = modelSignals
+  }
+
+  /// Whether every value of a column is 0 or 1.
+  static func isBoolean(table: SnapshotTable, signal c: Int) -> Bool {
+    var seen = false
+    for row in 0..<table.rowCount {
+      guard let value = table.value(row: row, signal: c) else { continue }
+      guard value == 0 || value == 1 else { return false }
+      seen = true
+    }
+    return seen
+  }
+}
+
+extension Transform {
+  /// Whether higher raw values score as healthier; `nil` for a category or
+  /// a transform that scores both ends the same.
+  public var higherIsHealthier: Bool? {
+    switch self {
+    case .linear(let low, let high), .delta(_, let low, let high, _): return low == high ? nil : high > low
+    case .bands(_, let scores): return scores.first == scores.last ? nil : scores.last! > scores.first!
+    case .boolean(let trueScore, let falseScore): return trueScore == falseScore ? nil : trueScore > falseScore
+    case .category: return nil
+    }
+  }
+}
+
+extension HealthModel {
+  /// This model with one signal's transform replaced.
+  public func replacingTransform(component k: Int, signal s: Int, with transform: Transform) -> HealthModel {
+    var model = self
+    model.components[k].signals[s].transform = transform
+    return model
+  }
+}

@@ -1,0 +1,62 @@
+import HealthCal
+
+/// `healthcal signals`: which columns of the export predict churn.
+enum SignalsCommand {
+  static let formats = ["table", "json", "csv", "markdown"]
+
+  static let spec = CommandSpec(
+    name: "signals",
+    abstract: "Rank every numeric and boolean column by how well it predicts churn, with bins, IV and suggested transforms.",
+    discussion: """
+      On the observations the audit compares at each horizon (the same --design), reports each column's coverage, \
+      direction, ROC AUC with a bootstrap interval, information value with its usual reading, churn rate by decile, \
+      and the fewest monotonic bins whose neighbours differ significantly, with weight of evidence and a suggested \
+      transform. Groups columns that measure one behaviour, and checks the model's own signals: does each transform \
+      point the way the data does, and would the suggested transform lift its component's AUC. Columns are listed \
+      strongest first by |AUC - 0.5| at the first horizon, then IV.
+      """,
+    options: [
+      DataOptions.snapshots, DataOptions.outcomes, DataOptions.model,
+      DataOptions.demoWithPreset, DataOptions.horizons, DataOptions.maxStaleness,
+      DataOptions.observedUntil,
+      OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for AUC intervals (0 to skip).", default: "1000"),
+      DataOptions.design, DataOptions.landmarkEvery,
+      OptionSpec("max-bins", valueName: "N", help: "Most bins per column (missing values apart).", default: "6"),
+      OptionSpec("min-bin-share", valueName: "SHARE", help: "Smallest share of a column's present values a bin may hold.", default: "0.05"),
+      OptionSpec("max-correlation", valueName: "RHO", help: "Columns whose rank correlation exceeds this are grouped as redundant.", default: "0.8"),
+      OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
+      DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.threads, DataOptions.quiet,
+    ] + DataOptions.exportOptions)
+
+  static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    try DataOptions.checkOutputs(["out"], arguments)
+    let project = try DataOptions.project(arguments, &output)
+    let paths = try DataOptions.dataPaths(arguments, project: project)
+    let format = try arguments.choice("format", among: formats) ?? "table"
+    var configuration = try AuditCommand.configuration(arguments)
+    configuration.bySegment = false
+    var settings = SignalScreen.Settings()
+    settings.binning.maximumBins = try arguments.int("max-bins", in: 2...50) ?? 6
+    settings.binning.minimumShare = try arguments.double("min-bin-share", in: 0...0.5) ?? 0.05
+    settings.maximumCorrelation = try arguments.double("max-correlation", in: 0...1) ?? 0.8
+
+    let (model, modelSource) = try DataOptions.model(arguments, project: project)
+    var (importSettings, _) = try DataOptions.importSettings(arguments, project: project, models: [model])
+    // Every numeric and boolean column, not only the model's.
+    importSettings.signalColumns = nil
+    importSettings.segmentColumn = nil
+    let needs = EvaluationRows(configuration: configuration, models: [model])
+    let data = try DataOptions.loadEvaluationData(paths, settings: importSettings, keeping: needs, arguments)
+    let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
+    let screen = SignalScreen(scorer: scorer, outcomes: data.outcomes, configuration: configuration, settings: settings)
+    let report = SignalsReport(screen: screen)
+    let text: String
+    switch format {
+    case "json": text = report.json.serialized(pretty: true) + "\n"
+    case "csv": text = report.csv
+    case "markdown": text = report.render(.markdown)
+    default: text = report.render(.plain)
+    }
+    try DataOptions.emit(text, arguments, &output)
+  }
+}
