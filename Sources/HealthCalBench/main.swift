@@ -3,7 +3,7 @@
 //   swift run -c release healthcal-bench [WORKLOAD…] [--accounts 100000] [--months 24]
 //       [--tune-accounts 20000,200000] [--steps 5,2] [--threads N] [--dir /tmp/healthcal-bench]
 //
-// Workloads (default: all): ingest, audit, score, auc, fma, phases, tune. Data is a
+// Workloads (default: all): ingest, audit, score, signals, auc, fma, phases, tune. Data is a
 // deterministic synthetic book (the bytes `healthcal synth` writes for the
 // same size and seed) generated once and cached in --dir. Each workload
 // prints one line per configuration. Benchmarks are figures to quote, not
@@ -47,7 +47,7 @@ struct Bench {
   var design = DesignChoice.auto
   var landmarkSpacing = LandmarkSpacing.snapshotDates
 
-  static let allWorkloads = ["ingest", "audit", "score", "auc", "fma", "phases", "tune"]
+  static let allWorkloads = ["ingest", "audit", "score", "signals", "auc", "fma", "phases", "tune"]
   /// Not run by default: `lattice` is the comparison hook, `search` the old name of `tune`.
   /// `weekly` needs 3.7 GB of disk and two minutes, so it is asked for by name.
   static let otherWorkloads = ["lattice", "search", "weekly", "reads"]
@@ -127,6 +127,7 @@ struct Bench {
         print("score     \(rows.count) accounts x \(repeats) weightings: \(Self.fixed(Double(repeats * rows.count) / time / 1e6, 2)) M account-evaluations/s (checksum \(Self.fixed(checksum, 0)))")
       }
     }
+    if selected.contains("signals") { try signals() }
     if selected.contains("weekly") || selected.contains("reads") { try weekly() }
     if selected.contains("auc") { try aucPerCandidate() }
     if selected.contains("phases") { try phases() }
@@ -146,6 +147,31 @@ struct Bench {
       }
     }
     print("memory    peak RSS \(Self.fixed(Self.peakRSSMebibytes(), 0)) MiB")
+  }
+
+  /// `healthcal signals` on the cached book, as the command runs it: every
+  /// numeric and boolean column read (two passes), then screened.
+  func signals() throws {
+    let (snapshotsPath, outcomesPath) = try book(accounts: accounts, months: months)
+    var settings = ImportSettings().reading(Presets.chs4)
+    settings.signalColumns = nil
+    settings.segmentColumn = nil
+    var configuration = AuditConfiguration()
+    configuration.bySegment = false
+    var data: EvaluationData?
+    let load = try Self.seconds {
+      data = try EvaluationData.load(
+        snapshots: snapshotsPath, outcomes: outcomesPath, settings: settings,
+        keeping: EvaluationRows(configuration: configuration, models: [Presets.chs4]), threads: threads)
+    }
+    var screen: SignalScreen?
+    let screenTime = try Self.seconds {
+      screen = SignalScreen(
+        scorer: try Scorer(model: Presets.chs4, table: data!.table, modelSource: "chs-4"), outcomes: data!.outcomes,
+        configuration: configuration, threads: threads)
+    }
+    let profiles = screen!.columns.count * configuration.horizons.count
+    print("signals   \(accounts) accounts x \(months) months, \(screen!.columns.count) columns x \(configuration.horizons.count) horizons (\(screen!.design.rawValue) design), 1000 bootstrap resamples each: read \(Self.fixed(load, 2)) s, screen \(Self.fixed(screenTime, 2)) s (\(Self.fixed(Double(profiles) / screenTime, 1)) column-horizons/s), \(Self.fixed(load + screenTime, 2)) s end to end (target 5)")
   }
 
   /// Rows per second of a full load and of a first pass (every cell checked,

@@ -81,7 +81,10 @@ public enum MonotonicBinning {
   ) -> [Double] {
     precondition(values.count == isCase.count && (weights?.count ?? values.count) == values.count, "one value per observation")
     guard !values.isEmpty else { return [] }
-    let order = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
+    // Sorted by value alone: pre-bin cuts depend only on how many values lie
+    // below, so the order among equal values does not matter.
+    var order = Array(values.indices)
+    values.withUnsafeBufferPointer { v in order.sort { v[$0] < v[$1] } }
     // Distinct values, then pre-bins of about n / prebins observations.
     var groups: [Group] = []
     let n = values.count

@@ -7,10 +7,31 @@ public enum RankCorrelation {
     precondition(x.count == y.count, "one pair per observation")
     let both = x.indices.filter { x[$0] != nil && y[$0] != nil }
     guard both.count >= 3 else { return nil }
-    let rx = ranks(both.map { x[$0]! })
-    let ry = ranks(both.map { y[$0]! })
-    let n = Double(both.count)
-    let mean = (n + 1) / 2
+    return pearson(ranks(both.map { x[$0]! }), ranks(both.map { y[$0]! }))
+  }
+
+  /// Spearman's ρ for every pair of `columns` (one value per observation
+  /// each), `matrix[i][j]` for i < j, `nil` elsewhere. A column with no
+  /// missing value is ranked once for all its pairs; a pair with a missing
+  /// value is ranked on the observations both have.
+  public static func matrix(_ columns: [[Double?]]) -> [[Double?]] {
+    let complete = columns.map { column in column.allSatisfy { $0 != nil } ? ranks(column.map { $0! }) : nil }
+    var matrix: [[Double?]] = Array(repeating: Array(repeating: nil, count: columns.count), count: columns.count)
+    for i in columns.indices {
+      for j in columns.indices where j > i {
+        if let x = complete[i], let y = complete[j], x.count >= 3 {
+          matrix[i][j] = pearson(x, y)
+        } else {
+          matrix[i][j] = spearman(columns[i], columns[j])
+        }
+      }
+    }
+    return matrix
+  }
+
+  /// Pearson's correlation of two rankings of 1…n (mean (n + 1) / 2).
+  static func pearson(_ rx: [Double], _ ry: [Double]) -> Double? {
+    let mean = (Double(rx.count) + 1) / 2
     var sxy = 0.0, sxx = 0.0, syy = 0.0
     for i in rx.indices {
       let dx = rx[i] - mean, dy = ry[i] - mean

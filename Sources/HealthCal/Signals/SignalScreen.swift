@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which columns of an export predict churn, how strongly, where their
 /// cut-offs belong, which say the same thing, and whether the model reads
 /// its own signals the right way round: `healthcal signals`.
@@ -82,7 +84,11 @@ public struct SignalScreen: Sendable {
   public var modelSignals: [ModelSignal]
 
   /// Screens every numeric and boolean column of `scorer.table`.
-  public init(scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration, settings: Settings = Settings()) {
+  /// - Parameter threads: columns profiled at once; the result is the same for any count.
+  public init(
+    scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration, settings: Settings = Settings(),
+    threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) {
     let table = scorer.table
     let plan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
     let horizons = configuration.horizons
@@ -92,8 +98,8 @@ public struct SignalScreen: Sendable {
     warnings = plan.warnings
     self.settings = settings
     let samples = plan.samples.map(SignalObservations.init(sample:))
-    func seed(_ h: Int, _ c: Int) -> UInt64 { configuration.seed &+ UInt64(h) &* 1_000_003 &+ UInt64(c) &* 7_919 }
-    func profiles(_ values: (SignalObservations) -> [Double?], isBoolean: Bool, key: Int) -> [SignalProfile] {
+    @Sendable func seed(_ h: Int, _ c: Int) -> UInt64 { configuration.seed &+ UInt64(h) &* 1_000_003 &+ UInt64(c) &* 7_919 }
+    @Sendable func profiles(_ values: (SignalObservations) -> [Double?], isBoolean: Bool, key: Int) -> [SignalProfile] {
       zip(horizons, samples).enumerated().map { h, pair in
         SignalProfile(
           horizon: pair.0, observations: pair.1, values: values(pair.1), isBoolean: isBoolean, binning: settings.binning,
@@ -101,11 +107,13 @@ public struct SignalScreen: Sendable {
       }
     }
 
-    var columns: [Column] = []
-    for (c, name) in table.signalNames.enumerated() where table.categories[c] == nil {
+    let numeric = table.signalNames.indices.filter { table.categories[$0] == nil }
+    var columns = parallelMap(count: numeric.count, threads: threads) { i in
+      let c = numeric[i]
       let isBoolean = Self.isBoolean(table: table, signal: c)
-      columns.append(Column(
-        name: name, isBoolean: isBoolean, profiles: profiles({ $0.rows.map { table.value(row: $0, signal: c) } }, isBoolean: isBoolean, key: c)))
+      return Column(
+        name: table.signalNames[c], isBoolean: isBoolean,
+        profiles: profiles({ $0.rows.map { table.value(row: $0, signal: c) } }, isBoolean: isBoolean, key: c))
     }
     columns.sort { a, b in
       let (sa, sb) = (a.profiles.first?.separation ?? 0, b.profiles.first?.separation ?? 0)
@@ -116,21 +124,20 @@ public struct SignalScreen: Sendable {
     }
     self.columns = columns
 
-    var correlations: [[Double?]] = Array(repeating: Array(repeating: nil, count: columns.count), count: columns.count)
-    if let first = samples.first {
-      let values = columns.map { column in first.rows.map { table.value(row: $0, signal: table.signalIndex(of: column.name)!) } }
-      for i in columns.indices {
-        for j in columns.indices where j > i { correlations[i][j] = RankCorrelation.spearman(values[i], values[j]) }
-      }
-    }
+    let correlations = samples.first.map { first in
+      RankCorrelation.matrix(columns.map { column in first.rows.map { table.value(row: $0, signal: table.signalIndex(of: column.name)!) } })
+    } ?? []
     self.correlations = correlations
     redundantGroups = RankCorrelation.groups(names: columns.map(\.name), correlations: correlations, threshold: settings.maximumCorrelation)
 
     var modelSignals: [ModelSignal] = []
     for (k, component) in scorer.model.components.enumerated() {
       for (s, signal) in component.signals.enumerated() where !signal.transform.isCategory {
+        // A point-in-time signal reads its column as is: its profiles are the column's.
         let key = 1_000 + 100 * k + s
-        let found = profiles({ $0.rows.map { scorer.rawValue(row: $0, component: k, signal: s) } }, isBoolean: false, key: key)
+        let found = signal.transform.lookBack == nil ? columns.first { $0.name == signal.column }?.profiles
+          ?? profiles({ $0.rows.map { scorer.rawValue(row: $0, component: k, signal: s) } }, isBoolean: false, key: key)
+          : profiles({ $0.rows.map { scorer.rawValue(row: $0, component: k, signal: s) } }, isBoolean: false, key: key)
         let componentRisk: (Scorer) -> [[Double?]] = { scorer in
           samples.map { sample in sample.rows.map { row in scorer.componentScore(row: row, component: k).map { 100 - $0 } } }
         }

@@ -103,6 +103,17 @@ import Testing
     #expect(naive.columns[0].profiles[0].informationValue > 1)
   }
 
+  @Test func threadCountChangesNothing() throws {
+    let (table, outcomes) = try Self.plantedBook()
+    var configuration = AuditConfiguration()
+    configuration.horizons = [60, 30]
+    configuration.bootstrapReplicates = 50
+    let scorer = try Scorer(model: Self.model, table: table, modelSource: "m")
+    let one = SignalScreen(scorer: scorer, outcomes: outcomes, configuration: configuration, threads: 1)
+    let two = SignalScreen(scorer: scorer, outcomes: outcomes, configuration: configuration, threads: 2)
+    #expect(SignalsReport(screen: one).json == SignalsReport(screen: two).json)
+  }
+
   @Test func permutingAccountsChangesNothing() throws {
     let (table, outcomes) = try Self.plantedBook()
     var configuration = AuditConfiguration()
