@@ -24,14 +24,19 @@ enum SignalsCommand {
       OptionSpec("max-bins", valueName: "N", help: "Most bins per column (missing values apart).", default: "6"),
       OptionSpec("min-bin-share", valueName: "SHARE", help: "Smallest share of a column's present values a bin may hold.", default: "0.05"),
       OptionSpec("max-correlation", valueName: "RHO", help: "Columns whose rank correlation exceeds this are grouped as redundant.", default: "0.8"),
+      OptionSpec("suggest-model", valueName: "FILE", help: "Also write the model with the suggested transforms and the predictive columns it ignores (at weight 0, for tune to set), with its provenance."),
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
       DataOptions.out, DataOptions.force, DataOptions.seed, DataOptions.threads, DataOptions.quiet,
     ] + DataOptions.exportOptions)
 
   static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
-    try DataOptions.checkOutputs(["out"], arguments)
+    try DataOptions.checkOutputs(["out", "suggest-model"], arguments)
     let project = try DataOptions.project(arguments, &output)
     let paths = try DataOptions.dataPaths(arguments, project: project)
+    if arguments.string("suggest-model") != nil, paths.snapshots == "-" || paths.outcomes == "-" {
+      throw UsageError.custom(
+        "the suggested model's provenance records each input file's SHA-256, which standard input (-) cannot give; save the export to a file to write --suggest-model")
+    }
     let format = try arguments.choice("format", among: formats) ?? "table"
     var configuration = try AuditCommand.configuration(arguments)
     configuration.bySegment = false
@@ -49,6 +54,19 @@ enum SignalsCommand {
     let data = try DataOptions.loadEvaluationData(paths, settings: importSettings, keeping: needs, arguments)
     let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
     let screen = SignalScreen(scorer: scorer, outcomes: data.outcomes, configuration: configuration, settings: settings)
+    if let path = arguments.string("suggest-model") {
+      let suggested = SuggestedModel(
+        screen: screen, model: model,
+        inputs: [
+          try CalibrationRecord.Input(role: "snapshots", path: paths.snapshots, rows: data.table.fileRowCount),
+          try CalibrationRecord.Input(role: "outcomes", path: paths.outcomes, rows: data.outcomes.count),
+        ],
+        dataThrough: configuration.observedUntil ?? data.table.latestDate ?? CalendarDate(daysSinceEpoch: 0))
+      try AtomicFile.write(suggested.model.json.serialized(pretty: true) + "\n", to: path)
+      if !arguments.flag("quiet") {
+        output.writeError("wrote suggested model to \(path): \(suggested.changes.count) change\(suggested.changes.count == 1 ? "" : "s"); set its weights with healthcal tune --model \(path)")
+      }
+    }
     let report = SignalsReport(screen: screen)
     let text: String
     switch format {

@@ -23,6 +23,25 @@ import Testing
     #expect(markdown.stdout.hasPrefix("# Signals\n"))
   }
 
+  @Test func suggestedModelLoadsBackAndAudits() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("suggested.json").path
+    let run = EndToEndTests.run(["signals", "--demo", "--bootstrap", "0", "--suggest-model", path])
+    #expect(run.status == 0)
+    #expect(run.stderr.contains("wrote suggested model to \(path): 3 changes"))
+    let model = try HealthModel.load(path: path)
+    #expect(model.name == "chs-4-suggested")
+    guard case .object(let provenance)? = model.calibration, case .array(let changes)? = provenance["changes"] else {
+      Issue.record("expected a provenance block with changes")
+      return
+    }
+    #expect(changes.count == 3 && provenance["source"] == .string("signals"))
+    #expect(EndToEndTests.run(["audit", "--demo", "--model", path, "--bootstrap", "0"]).status == 0)
+    // An existing file is kept without --force.
+    #expect(EndToEndTests.run(["signals", "--demo", "--bootstrap", "0", "--suggest-model", path]).status == 1)
+  }
+
   @Test func sameSeedSameBytes() {
     let arguments = ["signals", "--demo", "--bootstrap", "50", "--format", "json", "--seed", "9", "--quiet"]
     #expect(EndToEndTests.run(arguments).stdout == EndToEndTests.run(arguments).stdout)
