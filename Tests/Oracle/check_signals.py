@@ -1,4 +1,5 @@
-"""`healthcal signals` on the demo, recomputed from its definition.
+"""`healthcal signals` and `healthcal drift` on the demo, recomputed from
+their definitions.
 
 Observations (renewal design, which `auto` runs on the demo): each account
 with an outcome, at its latest snapshot on or before T - h and no more than
@@ -14,6 +15,12 @@ renewal without one). For every column and horizon:
                      "auto_asc_desc", max_n_bins, min_bin_size) at 90 days,
                      printed beside healthcal's (the README explains where
                      and why they differ); not asserted.
+
+And `drift --reference-before 2026-04-01` on the demo: for every signal the
+model reads at a point in time, the reference deciles (tied values kept in
+one bin) and the counts per period are rebuilt with numpy, and the PSI is
+optbinning's Jeffreys divergence (optbinning.binning.metrics.jeffrey) of the
+shares, floored at 0.0001 as healthcal documents, to 1e-12.
 
 The first run installs optbinning and scikit-learn into .build/oracle-venv.
 
@@ -154,12 +161,65 @@ def main(argv):
         print(f"  {column['column']:<20} healthcal {ours} IV {profile['information_value']:.4f}; "
               f"optbinning {[round(float(s), 4) for s in theirs.splits]} IV {theirs_iv:.4f}")
 
+    drift_checked = check_drift(argv[1], failures)
     if failures:
         print("\n".join(failures))
         print(f"signals oracle: {len(failures)} disagreements")
         return 1
     print(f"signals oracle: {checked} column-horizons agree (AUC with scikit-learn to 1e-12; counts, WoE and IV with optbinning to 1e-9)")
+    print(f"drift oracle: {drift_checked} signals agree (deciles and counts with numpy, PSI with optbinning's jeffrey to 1e-12)")
     return 0
+
+
+def check_drift(binary, failures):
+    """PSI of every point-in-time model signal on the demo, split at 2026-04-01."""
+    import numpy as np
+    from optbinning.binning.metrics import jeffrey
+
+    cut = "2026-04-01"
+    result = subprocess.run([binary, "drift", "--demo", "--reference-before", cut, "--format", "json"], capture_output=True, text=True)
+    if result.returncode not in (0, 3):
+        failures.append(f"drift exited {result.returncode}: {result.stderr}")
+        return 0
+    report = json.loads(result.stdout)
+    with open(SNAPSHOTS, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    checked = 0
+    for signal in report["signals"]:
+        if signal["look_back_days"] is not None:
+            continue
+        column = signal["column"]
+        reference = np.array([value(r[column]) for r in rows if r["as_of"] < cut])
+        current = np.array([value(r[column]) for r in rows if r["as_of"] >= cut])
+        present = np.sort(reference[~np.isnan(reference)])
+        edges, previous = [], None
+        for v in np.unique(present):
+            decile = (10 * int(np.searchsorted(present, v, side="left"))) // len(present)
+            if previous is not None and decile != previous:
+                edges.append(float(v))
+            previous = decile
+        def counts(values):
+            found = values[~np.isnan(values)]
+            tally = np.bincount(np.searchsorted(np.array(edges), found, side="right"), minlength=len(edges) + 1).tolist()
+            missing = int(np.isnan(values).sum())
+            return tally, missing
+        ref_counts, ref_missing = counts(reference)
+        cur_counts, cur_missing = counts(current)
+        if ref_missing or cur_missing:
+            ref_counts, cur_counts = ref_counts + [ref_missing], cur_counts + [cur_missing]
+        bins = signal["stability"]["bins"]
+        ours = ([b["reference_count"] for b in bins], [b["current_count"] for b in bins])
+        lowers = [b["lower"] for b in bins if b["lower"] is not None]
+        if lowers != edges or ours != (ref_counts, cur_counts):
+            failures.append(f"drift {column}: bins {lowers} {ours} vs {edges} {(ref_counts, cur_counts)}")
+            continue
+        r = np.maximum(np.array(ref_counts) / len(reference), 0.0001)
+        c = np.maximum(np.array(cur_counts) / len(current), 0.0001)
+        psi = float(jeffrey(c, r, return_sum=True))
+        if abs(psi - signal["stability"]["psi"]) > 1e-12:
+            failures.append(f"drift {column}: PSI {signal['stability']['psi']} vs optbinning {psi}")
+        checked += 1
+    return checked
 
 
 if __name__ == "__main__":

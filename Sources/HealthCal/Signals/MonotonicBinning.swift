@@ -1,5 +1,3 @@
-import Foundation
-
 /// The fewest bins of a column whose churn rates move one way and whose
 /// neighbours differ significantly: the cut-offs a `bands` transform needs.
 ///
@@ -159,11 +157,6 @@ public enum MonotonicBinning {
   /// The two-sided p-value of the two-proportion z-test between two bins'
   /// churn rates (1 when both rates are 0 or both 1).
   static func pValue(_ a: Group, _ b: Group) -> Double {
-    guard a.total > 0, b.total > 0 else { return 1 }
-    let pooled = Double(a.cases + b.cases) / (a.total + b.total)
-    let variance = pooled * (1 - pooled) * (1 / a.total + 1 / b.total)
-    guard variance > 0 else { return 1 }
-    let z = abs(a.rate - b.rate) / variance.squareRoot()
-    return erfc(z / 2.0.squareRoot())
+    TwoProportionTest.pValue(Double(a.cases), of: a.total, Double(b.cases), of: b.total)
   }
 }

@@ -85,7 +85,7 @@ public struct SignalBins: Hashable, Sendable {
     self.informationValue = informationValue
   }
 
-  /// The bin index of a present value.
+  /// The bin index of a present value: how many thresholds lie at or below it.
   static func bin(of value: Double, thresholds: [Double]) -> Int {
     var low = 0
     var high = thresholds.count

@@ -197,7 +197,11 @@ public struct SyntheticBook: Sendable {
         buffer.append(prefix)
         buffer.append(date: snapshot.asOf)
         buffer.append(suffix)
-        Self.appendSignals(of: snapshot, to: &buffer)
+        var written = snapshot
+        if let shift = configuration.usageShiftAfter, snapshot.asOf >= shift {
+          written.dauMAUThousandths = UInt16((Int(snapshot.dauMAUThousandths) * 6 + 5) / 10)
+        }
+        Self.appendSignals(of: written, to: &buffer)
         buffer.append(UInt8(ascii: ","))
         buffer.append(field: tier)
         if confound {

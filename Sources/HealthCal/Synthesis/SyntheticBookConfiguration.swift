@@ -37,6 +37,12 @@ public struct SyntheticBookConfiguration: Hashable, Sendable {
   /// is unchanged.
   public var calendarConfound = false
 
+  /// A planted drift, to test `healthcal drift`: from this date on, every
+  /// snapshot's `dau_mau` is written 40% lower (a product-analytics change
+  /// that redefines an active user), while churn still follows the account's
+  /// unchanged health. Nothing before the date, and no other value, moves.
+  public var usageShiftAfter: CalendarDate?
+
   /// The date of the last snapshot; earlier snapshots fall on the same day of
   /// each preceding month (the 1st, for the default).
   public var end: CalendarDate = CalendarDate(year: 2026, month: 10, day: 1)!

@@ -74,14 +74,14 @@ enum AuditCommand {
       }
       configuration.horizons = horizons
     }
+    // Commands declare the settings they use (`drift` has no bootstrap, `signals` no at-risk rule).
+    let declares = { (name: String) in arguments.command.option(named: name) != nil }
     configuration.maxStaleness = try arguments.int("max-staleness", in: 0...3650) ?? 31
-    if arguments.command.option(named: "at-risk") != nil {
-      configuration.atRisk = try arguments.choice("at-risk", among: AtRiskRule.self) ?? .red
-    }
-    configuration.observedUntil = try arguments.date("observed-until")
-    configuration.bootstrapReplicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
-    configuration.seed = try DataOptions.seed(arguments)
-    if arguments.command.option(named: "design") != nil {
+    if declares("at-risk") { configuration.atRisk = try arguments.choice("at-risk", among: AtRiskRule.self) ?? .red }
+    if declares("observed-until") { configuration.observedUntil = try arguments.date("observed-until") }
+    if declares("bootstrap") { configuration.bootstrapReplicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000 }
+    if declares("seed") { configuration.seed = try DataOptions.seed(arguments) }
+    if declares("design") {
       configuration.design = try arguments.choice("design", among: DesignChoice.self) ?? .auto
       configuration.landmarkSpacing = try DataOptions.landmarkSpacing(arguments) ?? .snapshotDates
     }

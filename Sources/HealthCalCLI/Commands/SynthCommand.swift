@@ -18,6 +18,9 @@ enum SynthCommand {
       OptionSpec(
         "calendar-confound",
         help: "Plant a calendar confound to test evaluation designs: renewals undated (still customers at the end) and a tenure_days column that only tracks the scoring date."),
+      OptionSpec(
+        "shift-after", valueName: "DATE",
+        help: "Plant a drift to test healthcal drift: dau_mau written 40% lower from this date (a tracking change), churn unchanged."),
       OptionSpec("out", valueName: "DIR", help: "Directory to write into (created if needed)."),
       DataOptions.force, DataOptions.quiet,
     ])
@@ -38,6 +41,7 @@ enum SynthCommand {
       configuration.seed = seed
     }
     configuration.calendarConfound = arguments.flag("calendar-confound")
+    configuration.usageShiftAfter = try arguments.date("shift-after")
     try configuration.validate()
     try SyntheticBook(configuration: configuration).write(to: directory)
     if !arguments.flag("quiet") {

@@ -37,6 +37,8 @@ struct CommandLineTool {
     case failure = 1
     /// healthcal itself failed; the message is for a bug report.
     case internalError = 2
+    /// The command ran and its answer calls for action (`drift`: recalibrate).
+    case actionNeeded = 3
   }
 
   /// One line for the root help's OVERVIEW.
@@ -149,6 +151,8 @@ struct CommandLineTool {
     do {
       try command.handler(parsed, &output)
       return .success
+    } catch is ActionNeeded {
+      return .actionNeeded
     } catch let error as UsageError {
       return report(error, for: command.spec, output: &output)
     } catch let error as any UserFacingError {
