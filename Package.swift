@@ -21,6 +21,7 @@ let package = Package(
     .executableTarget(name: "Recalibration", dependencies: ["HealthCal"], path: "Notebooks/Recalibration"),
     .executableTarget(name: "SegmentWeights", dependencies: ["HealthCal"], path: "Notebooks/SegmentWeights"),
     .executableTarget(name: "CalendarConfound", dependencies: ["HealthCal"], path: "Notebooks/CalendarConfound"),
+    .executableTarget(name: "SignalDiscovery", dependencies: ["HealthCal"], path: "Notebooks/SignalDiscovery"),
     .testTarget(
       name: "HealthCalTests",
       dependencies: ["HealthCal", "HealthCalCLI"]),
