@@ -25,8 +25,11 @@ def ensure_venv():
     venv_tools.ensure_venv(VENV, ["markdown-it-py"], "import markdown_it", __file__)
 
 
-def run(binary, *arguments):
-    return subprocess.run([binary, *arguments], check=True, capture_output=True, text=True).stdout
+def run(binary, *arguments, statuses=(0,)):
+    result = subprocess.run([binary, *arguments], capture_output=True, text=True)
+    if result.returncode not in statuses:
+        sys.exit(f"{arguments[0]} exited {result.returncode}: {result.stderr}")
+    return result.stdout
 
 
 def check(label, text, failures):
@@ -52,6 +55,8 @@ def main(argv):
     check("audit", run(binary, "audit", "--demo", "--format", "markdown", "--bootstrap", "0"), failures)
     check("tune", run(binary, "tune", "--demo", "--format", "markdown", "--bootstrap", "100", "--quiet"), failures)
     check("compare", run(binary, "compare", "--demo", "chs-4", "chs-5", "--format", "markdown", "--bootstrap", "0"), failures)
+    check("signals", run(binary, "signals", "--demo", "--format", "markdown", "--bootstrap", "100"), failures)
+    check("drift", run(binary, "drift", "--demo", "--reference-before", "2026-04-01", "--format", "markdown", statuses=(0, 3)), failures)
     for failure in failures:
         print("MISMATCH", failure)
     if failures:

@@ -42,13 +42,14 @@ public struct SignalsReport: Sendable {
 
     if !screen.modelSignals.isEmpty {
       out += style.heading("The model's signals against the data (\(first))")
+      out += "Agrees: the transform scores as healthier the end the data do; unclear when the AUC's 95% interval spans 0.5 (or --bootstrap 0).\n" + (style == .markdown ? "\n" : "")
       var signals = TextTable(
         headers: ["component", "column", "transform", "data says", "agrees", "component AUC", "with suggestion"],
         alignments: [.left, .left, .left, .left, .left, .right, .right])
       for signal in screen.modelSignals {
         signals.append([
           signal.component, signal.column, Self.describe(signal.transform), signal.profiles.first?.direction?.rawValue ?? "none",
-          signal.directionAgrees.map { $0 ? "yes" : "NO: reversed" } ?? (signal.higherIsHealthier == nil ? "n/a" : "unclear"),
+          Self.agreement(signal),
           NumberFormat.number(signal.componentAUC.first ?? nil, digits: 3),
           NumberFormat.number(signal.componentAUCWithSuggestion.first ?? nil, digits: 3),
         ])
@@ -70,6 +71,12 @@ public struct SignalsReport: Sendable {
       out += style.render(bins)
     }
     return out
+  }
+
+  /// `yes`, `NO: reversed`, `unclear` (the AUC's interval spans 0.5, or
+  /// there is none with `--bootstrap 0`), or `n/a` for a transform without a direction.
+  static func agreement(_ signal: SignalScreen.ModelSignal) -> String {
+    signal.directionAgrees.map { $0 ? "yes" : "NO: reversed" } ?? (signal.higherIsHealthier == nil ? "n/a" : "unclear")
   }
 
   /// `[0.61, 0.74]`, or `-` without an interval.

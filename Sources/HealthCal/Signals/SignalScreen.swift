@@ -54,10 +54,12 @@ public struct SignalScreen: Sendable {
 
     /// Whether the data agree with the transform's direction at the first
     /// horizon; `nil` where either has none, or where the AUC's bootstrap
-    /// interval spans 0.5 (the data do not say which way).
+    /// interval spans 0.5 or was not computed (the data do not say which way,
+    /// or were not asked).
     public var directionAgrees: Bool? {
-      guard let higherIsHealthier, let profile = profiles.first, let direction = profile.direction else { return nil }
-      if let interval = profile.rocAUCInterval, interval.lower <= 0.5, interval.upper >= 0.5 { return nil }
+      guard let higherIsHealthier, let profile = profiles.first, let direction = profile.direction,
+        let interval = profile.rocAUCInterval, interval.lower > 0.5 || interval.upper < 0.5
+      else { return nil }
       return higherIsHealthier == (direction == .lowerMeansChurn)
     }
   }

@@ -3,7 +3,7 @@ import HealthCal
 
 /// `healthcal drift`: has the book moved since the weights were fitted?
 enum DriftCommand {
-  static let formats = ["table", "json", "markdown"]
+  static let formats = ["table", "json", "markdown", "html"]
 
   static let spec = CommandSpec(
     name: "drift",
@@ -62,6 +62,7 @@ enum DriftCommand {
     switch format {
     case "json": try DataOptions.emit(report.json.serialized(pretty: true) + "\n", arguments, &output)
     case "markdown": try DataOptions.emit(report.render(.markdown), arguments, &output)
+    case "html": try DataOptions.emit(DriftHTMLReport(check: check).html, arguments, &output)
     default: try DataOptions.emit(report.render(.plain), arguments, &output)
     }
     if check.verdict == .recalibrate { throw ActionNeeded() }

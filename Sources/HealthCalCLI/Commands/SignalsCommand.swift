@@ -2,7 +2,7 @@ import HealthCal
 
 /// `healthcal signals`: which columns of the export predict churn.
 enum SignalsCommand {
-  static let formats = ["table", "json", "csv", "markdown"]
+  static let formats = ["table", "json", "csv", "markdown", "html"]
 
   static let spec = CommandSpec(
     name: "signals",
@@ -73,6 +73,7 @@ enum SignalsCommand {
     case "json": text = report.json.serialized(pretty: true) + "\n"
     case "csv": text = report.csv
     case "markdown": text = report.render(.markdown)
+    case "html": text = SignalsHTMLReport(screen: screen).html
     default: text = report.render(.plain)
     }
     try DataOptions.emit(text, arguments, &output)

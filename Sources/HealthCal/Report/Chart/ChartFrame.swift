@@ -132,17 +132,24 @@ public struct ChartFrame: Hashable, Sendable {
   }
 
   /// Category labels centred under each x position, and the x-axis title.
+  ///
+  /// Labels wider than the space between categories (column names such as
+  /// `license_utilization` side by side) would run into each other, so every
+  /// other one then drops to a second row, and the axis title moves below it.
   public func drawCategories(_ labels: [String], at centres: [Double], on canvas: inout SVGCanvas) {
     canvas.line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom, stroke: ChartPalette.black)
-    for (label, x) in zip(labels, centres) {
-      canvas.text(label, x: x, y: plotBottom + 17, anchor: .middle, size: 11)
+    let spacing = zip(centres, centres.dropFirst()).map { $1 - $0 }.min() ?? .infinity
+    let staggers = labels.contains { 0.6 * 11 * Double($0.count) > spacing - 4 }
+    for (i, (label, x)) in zip(labels, centres).enumerated() {
+      canvas.text(label, x: x, y: plotBottom + (staggers && i % 2 == 1 ? 30 : 17), anchor: .middle, size: 11)
     }
-    drawXTitle(on: &canvas)
+    drawXTitle(on: &canvas, belowSecondRow: staggers)
   }
 
-  /// The x-axis title under the tick labels.
-  public func drawXTitle(on canvas: inout SVGCanvas) {
-    canvas.text(xLabel, x: (plotLeft + plotRight) / 2, y: height - 12, anchor: .middle, size: 12)
+  /// The x-axis title under the tick labels (under a second row of them
+  /// when `belowSecondRow`).
+  public func drawXTitle(on canvas: inout SVGCanvas, belowSecondRow: Bool = false) {
+    canvas.text(xLabel, x: (plotLeft + plotRight) / 2, y: height - (belowSecondRow ? 3 : 12), anchor: .middle, size: 12)
   }
 
   /// A framed empty plot with `note` in the middle, for charts with nothing

@@ -74,11 +74,24 @@ import Testing
       }
       return found
     }
+
+    /// Pairs of labels drawn over each other.
+    var clashes: [String] {
+      var found: [String] = []
+      for (i, a) in labels.enumerated() {
+        let inner = Box(left: a.box.left + 1, top: a.box.top + 1, right: a.box.right - 1, bottom: a.box.bottom - 1)
+        for b in labels[(i + 1)...] where inner.intersects(b.box) {
+          found.append("\"\(a.text)\" \(a.box) and \"\(b.text)\" \(b.box)")
+        }
+      }
+      return found
+    }
   }
 
   static func charts(_ arguments: [String]) -> [String] {
     let run = EndToEndTests.run(arguments + ["--format", "html", "--quiet"])
-    #expect(run.status == 0, "\(run.stderr)")
+    // `drift` exits 3 when it says recalibrate.
+    #expect(run.status == 0 || (arguments.first == "drift" && run.status == 3), "\(run.stderr)")
     return XMLCheck.svgElements(in: run.stdout)
   }
 
@@ -87,13 +100,16 @@ import Testing
     ["audit", "--demo", "--bootstrap", "100", "--design", "landmark"],
     ["tune", "--demo", "--step", "10", "--folds", "3", "--bootstrap", "50"],
     ["compare", "--demo", "chs-4", "chs-5", "--bootstrap", "50"],
+    ["signals", "--demo", "--bootstrap", "50"],
+    ["drift", "--demo", "--reference-before", "2026-04-01"],
   ])
   func noLabelCoversABarOrACurve(_ arguments: [String]) {
     let charts = Self.charts(arguments)
     #expect(!charts.isEmpty)
     for (i, svg) in charts.enumerated() {
-      let collisions = Marks(svg: svg).collisions
-      #expect(collisions.isEmpty, "chart \(i): \(collisions.prefix(4).joined(separator: "; "))")
+      let marks = Marks(svg: svg)
+      #expect(marks.collisions.isEmpty, "chart \(i): \(marks.collisions.prefix(4).joined(separator: "; "))")
+      #expect(marks.clashes.isEmpty, "chart \(i): \(marks.clashes.prefix(4).joined(separator: "; "))")
     }
   }
 
@@ -107,5 +123,23 @@ import Testing
       """
     let collisions = Marks(svg: svg).collisions
     #expect(collisions.count == 2)
+    let crowded = """
+      <text x="0" y="10" font-size="10">license_utilization</text>
+      <text x="60" y="10" font-size="10">champion_changed</text>
+      <text x="60" y="30" font-size="10">below</text>
+      """
+    #expect(Marks(svg: crowded).clashes.count == 1)
+  }
+
+  /// Column names wider than their slot drop every other one to a second row.
+  @Test func crowdedCategoriesAreStaggered() {
+    let chart = GroupedBarChart(
+      title: "t", xLabel: "Column", yLabel: "IV",
+      groups: ["license_utilization", "champion_changed", "feature_adoption", "escalations_90d", "exec_login_days", "payment_overdue"],
+      series: [GroupedBarChart.Series(name: "IV", colour: ChartPalette.blue, bars: (1...6).map { GroupedBarChart.Bar(Double($0) / 10) })],
+      format: .number(digits: 2), width: 560)
+    let marks = Marks(svg: chart.svg)
+    #expect(marks.clashes.isEmpty, "\(marks.clashes)")
+    #expect(Set(marks.labels.filter { $0.text.contains("_") }.map(\.box.bottom)).count == 2)
   }
 }
