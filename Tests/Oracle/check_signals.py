@@ -162,13 +162,40 @@ def main(argv):
               f"optbinning {[round(float(s), 4) for s in theirs.splits]} IV {theirs_iv:.4f}")
 
     drift_checked = check_drift(argv[1], failures)
+    category_checked = check_category(argv[1], failures)
     if failures:
         print("\n".join(failures))
         print(f"signals oracle: {len(failures)} disagreements")
         return 1
     print(f"signals oracle: {checked} column-horizons agree (AUC with scikit-learn to 1e-12; counts, WoE and IV with optbinning to 1e-9)")
+    print(f"category oracle: plan_tier at {category_checked} horizons agrees (counts per label and IV from the definition, to 1e-12)")
     print(f"drift oracle: {drift_checked} signals agree (deciles and counts with numpy, PSI with optbinning's jeffrey to 1e-12)")
     return 0
+
+
+def check_category(binary, failures):
+    """plan_tier, a category of Fixtures/models/chs-4-tier.json: one bin per label."""
+    report = json.loads(subprocess.run(
+        [binary, "signals", "--demo", "--model", "Fixtures/models/chs-4-tier.json", "--bootstrap", "0", "--format", "json", "--quiet"],
+        check=True, capture_output=True, text=True).stdout)
+    column = next(c for c in report["columns"] if c["column"] == "plan_tier")
+    checked = 0
+    for profile in column["horizons"]:
+        found = observations(profile["horizon_days"])
+        events = sum(1 for _, churned in found if churned)
+        nonevents = len(found) - events
+        iv = 0.0
+        for bin in profile["bins"]:
+            members = [churned for row, churned in found if (row["plan_tier"].strip().lower() or None) == bin["label"]]
+            e, n = sum(members), len(members) - sum(members)
+            if (len(members), e) != (bin["count"], bin["churned"]):
+                failures.append(f"plan_tier {bin['label']} at {profile['horizon_days']}: {bin['count']}/{bin['churned']} vs {len(members)}/{e}")
+            if e and n:
+                iv += (n / nonevents - e / events) * math.log((n / nonevents) / (e / events))
+        if abs(iv - profile["information_value"]) > 1e-12:
+            failures.append(f"plan_tier at {profile['horizon_days']}: IV {profile['information_value']} vs {iv}")
+        checked += 1
+    return checked
 
 
 def check_drift(binary, failures):

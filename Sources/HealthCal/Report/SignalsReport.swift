@@ -62,9 +62,9 @@ public struct SignalsReport: Sendable {
       guard let profile = column.profiles.first else { continue }
       out += style == .markdown ? "\n### \(column.name)\n\n" : "\n\(column.name)\n"
       var bins = TextTable(headers: ["bin", "share", "churned", "churn rate", "WoE", "IV"], alignments: [.left, .right, .right, .right, .right, .right])
-      for bin in profile.bins.bins {
+      for (i, bin) in profile.bins.bins.enumerated() {
         bins.append([
-          Self.describe(bin), NumberFormat.percent(bin.share), "\(bin.cases)", NumberFormat.percent(bin.churnRate),
+          Self.describe(bin, index: i, labels: profile.labels), NumberFormat.percent(bin.share), "\(bin.cases)", NumberFormat.percent(bin.churnRate),
           NumberFormat.number(bin.weightOfEvidence, digits: 3), NumberFormat.fixed(bin.informationValue, digits: 4),
         ])
       }
@@ -84,9 +84,11 @@ public struct SignalsReport: Sendable {
     interval.map { "[\(NumberFormat.fixed($0.lower, digits: 3)), \(NumberFormat.fixed($0.upper, digits: 3))]" } ?? "-"
   }
 
-  /// A bin's range: `< 0.3`, `0.3 to < 0.5`, `≥ 0.5`, `missing`.
-  static func describe(_ bin: SignalBins.Bin) -> String {
+  /// A bin's range: `< 0.3`, `0.3 to < 0.5`, `≥ 0.5`, `missing`; for a
+  /// category, the label of bin `index`.
+  static func describe(_ bin: SignalBins.Bin, index: Int, labels: [String]?) -> String {
     if bin.isMissing { return "missing" }
+    if let labels, index < labels.count { return labels[index] }
     switch (bin.lower, bin.upper) {
     case (nil, nil): return "all"
     case (nil, let upper?): return "< \(number(upper))"
@@ -103,7 +105,8 @@ public struct SignalsReport: Sendable {
     case .bands(let thresholds, let scores):
       return "bands \(thresholds.map(number).joined(separator: " / ")) -> \(scores.map(number).joined(separator: " / "))"
     case .boolean(let trueScore, let falseScore): return "boolean true \(number(trueScore)), false \(number(falseScore))"
-    case .category(let labels, _, _): return "category (\(labels.count) labels)"
+    case .category(let labels, let scores, let other):
+      return "category " + zip(labels, scores).map { "\($0) \(number($1))" }.joined(separator: " / ") + (other.map { ", other \(number($0))" } ?? "")
     }
   }
 
@@ -126,9 +129,10 @@ public struct SignalsReport: Sendable {
         ("roc_auc_ci95", profile.rocAUCInterval.map { .array([.number($0.lower), .number($0.upper)]) } ?? .null),
         ("information_value", .number(profile.informationValue)),
         ("reading", .string(profile.strength.rawValue)),
-        ("bins", .array(profile.bins.bins.map { bin in
+        ("bins", .array(profile.bins.bins.enumerated().map { i, bin in
           .object(JSONObject([
             ("lower", .optional(bin.lower)), ("upper", .optional(bin.upper)), ("missing", .bool(bin.isMissing)),
+            ("label", profile.labels.flatMap { i < $0.count && !bin.isMissing ? JSONValue.string($0[i]) : nil } ?? .null),
             ("count", .int(bin.count)), ("churned", .int(bin.cases)), ("others_weighted", .number(bin.controls)),
             ("churn_rate", .optional(bin.churnRate)), ("woe", .optional(bin.weightOfEvidence)), ("iv", .number(bin.informationValue)),
           ]))
@@ -158,7 +162,7 @@ public struct SignalsReport: Sendable {
       ]))),
       ("columns", .array(screen.columns.map { column in
         .object(JSONObject([
-          ("column", .string(column.name)), ("boolean", .bool(column.isBoolean)),
+          ("column", .string(column.name)), ("boolean", .bool(column.isBoolean)), ("category", .bool(column.isCategory)),
           ("horizons", .array(column.profiles.map(profileJSON))),
         ]))
       })),
@@ -181,7 +185,7 @@ public struct SignalsReport: Sendable {
   public var csv: String {
     var writer = CSVWriter(header: [
       "column", "horizon_days", "coverage", "direction", "roc_auc", "roc_auc_lower", "roc_auc_upper", "information_value", "reading",
-      "bins", "thresholds",
+      "bins", "thresholds_or_labels",
     ])
     for column in screen.columns {
       for profile in column.profiles {
@@ -189,7 +193,8 @@ public struct SignalsReport: Sendable {
           column.name, "\(profile.horizon)", profile.coverage.map { "\($0)" } ?? "", profile.direction?.rawValue ?? "",
           profile.rocAUC.map { "\($0)" } ?? "", profile.rocAUCInterval.map { "\($0.lower)" } ?? "",
           profile.rocAUCInterval.map { "\($0.upper)" } ?? "", "\(profile.informationValue)", profile.strength.rawValue,
-          "\(profile.bins.thresholds.count + 1)", profile.bins.thresholds.map { "\($0)" }.joined(separator: " "),
+          "\(profile.bins.thresholds.count + 1)",
+          profile.labels?.joined(separator: " ") ?? profile.bins.thresholds.map { "\($0)" }.joined(separator: " "),
         ])
       }
     }

@@ -26,12 +26,17 @@ public struct SignalProfile: Sendable {
   public var cohorts: DecileTable
   /// A transform built from ``bins``, `nil` when one bin is all the data supports.
   public var suggestion: Transform?
+  /// For a `category` column, its labels: bin k (from threshold k) is label
+  /// k, and ``rocAUC`` ranks the model's sub-scores for the labels, since
+  /// labels have no order of their own. `nil` for a number column.
+  public var labels: [String]?
 
   /// Share of observations with a value.
   public var coverage: Double? { observations > 0 ? Double(present) / Double(observations) : nil }
-  /// The direction of ``rocAUC``; `nil` at exactly 0.5 or without one.
+  /// The direction of ``rocAUC``; `nil` at exactly 0.5, without one, and
+  /// for a category (its labels have no order).
   public var direction: Direction? {
-    guard let rocAUC, rocAUC != 0.5 else { return nil }
+    guard labels == nil, let rocAUC, rocAUC != 0.5 else { return nil }
     return rocAUC > 0.5 ? .higherMeansChurn : .lowerMeansChurn
   }
   /// How far ``rocAUC`` is from a coin, whichever way: the ranking key.
@@ -63,6 +68,32 @@ public struct SignalProfile: Sendable {
     bins = SignalBins(thresholds: thresholds, values: values, isCase: observations.isCase, weights: observations.weights)
     cohorts = DecileTable(scores: presentValues, isChurned: present.isCase, weights: present.weights)
     suggestion = Self.suggestion(bins: bins, isBoolean: isBoolean)
+  }
+
+  /// Profiles a `category` column: one bin per label (codes are positions
+  /// in `labels`), the AUC of `risk` (100 − the model's sub-score of each
+  /// observation's label), and a suggested table of sub-scores for the labels
+  /// holding at least the binning's minimum share (the rest fall to `other`).
+  init(
+    horizon: Int, observations: SignalObservations, codes: [Double?], labels: [String], risk: [Double?], other: Double?,
+    binning: MonotonicBinning.Settings, bootstrapReplicates: Int, seed: UInt64
+  ) {
+    self.horizon = horizon
+    self.observations = codes.count
+    self.labels = labels
+    present = codes.compactMap { $0 }.count
+    let scored = risk.indices.filter { risk[$0] != nil }
+    (rocAUC, rocAUCInterval) = observations.selecting(scored)
+      .rocAUC(risk: scored.map { risk[$0]! }, bootstrapReplicates: bootstrapReplicates, seed: seed)
+    bins = SignalBins(
+      thresholds: labels.indices.dropFirst().map(Double.init), values: codes, isCase: observations.isCase, weights: observations.weights)
+    cohorts = DecileTable(scores: [], isChurned: [])
+    let kept = bins.bins.enumerated().filter { !$1.isMissing && $1.share >= binning.minimumShare && $1.churnRate != nil }
+    let rates = kept.map { $1.churnRate! }
+    if kept.count > 1, let low = rates.min(), let high = rates.max(), high > low {
+      suggestion = .category(
+        labels: kept.map { labels[$0.offset] }, scores: rates.map { (100 * (high - $0) / (high - low)).rounded() }, other: other ?? 50)
+    }
   }
 
   /// Sub-scores from the bins' churn rates: the lowest rate scores 100, the

@@ -28,6 +28,8 @@ public struct SignalScreen: Sendable {
     public var name: String
     /// Whether it holds only 0 and 1.
     public var isBoolean: Bool
+    /// Whether it holds text labels (a `category` signal of the model).
+    public var isCategory: Bool { profiles.first?.labels != nil }
     /// Per horizon, in configuration order.
     public var profiles: [SignalProfile]
   }
@@ -117,6 +119,21 @@ public struct SignalScreen: Sendable {
         name: table.signalNames[c], isBoolean: isBoolean,
         profiles: profiles({ $0.rows.map { table.value(row: $0, signal: c) } }, isBoolean: isBoolean, key: c))
     }
+    // The model's category signals: labels, ranked by the model's own sub-scores.
+    for (k, component) in scorer.model.components.enumerated() {
+      for (s, signal) in component.signals.enumerated() {
+        guard case .category(_, _, let other) = signal.transform, let c = table.signalIndex(of: signal.column),
+          let levels = table.categories[c], !columns.contains(where: { $0.name == signal.column })
+        else { continue }
+        let found = zip(horizons, samples).enumerated().map { h, pair in
+          SignalProfile(
+            horizon: pair.0, observations: pair.1, codes: pair.1.rows.map { table.value(row: $0, signal: c) }, labels: levels.labels,
+            risk: pair.1.rows.map { scorer.signalScore(row: $0, component: k, signal: s).map { 100 - $0 } }, other: other,
+            binning: settings.binning, bootstrapReplicates: configuration.bootstrapReplicates, seed: seed(h, c))
+        }
+        columns.append(Column(name: signal.column, isBoolean: false, profiles: found))
+      }
+    }
     columns.sort { a, b in
       let (sa, sb) = (a.profiles.first?.separation ?? 0, b.profiles.first?.separation ?? 0)
       if sa != sb { return sa > sb }
@@ -126,8 +143,11 @@ public struct SignalScreen: Sendable {
     }
     self.columns = columns
 
+    // Labels have no order to rank: a category column correlates with nothing.
     let correlations = samples.first.map { first in
-      RankCorrelation.matrix(columns.map { column in first.rows.map { table.value(row: $0, signal: table.signalIndex(of: column.name)!) } })
+      RankCorrelation.matrix(columns.map { column in
+        column.isCategory ? first.rows.map { _ in nil } : first.rows.map { table.value(row: $0, signal: table.signalIndex(of: column.name)!) }
+      })
     } ?? []
     self.correlations = correlations
     redundantGroups = RankCorrelation.groups(names: columns.map(\.name), correlations: correlations, threshold: settings.maximumCorrelation)

@@ -3,8 +3,9 @@
 /// left for `tune` to set.
 ///
 /// - Each of the model's point-in-time signals takes its column's suggested
-///   transform at the first horizon, where there is one (trajectory and
-///   category signals keep theirs: a `bands` suggestion cannot keep their form).
+///   transform at the first horizon, where there is one (a category's is a
+///   new table of label scores; trajectory signals keep theirs, since a
+///   `bands` suggestion cannot keep their form).
 /// - Columns the model does not read, with a medium or strong information
 ///   value (0.1–0.5) at the first horizon and a suggestion, are added in one
 ///   component, ``addedComponent``, at weight 0: the score is unchanged until
@@ -46,7 +47,7 @@ public struct SuggestedModel: Sendable {
     var changes: [Change] = []
     let byColumn = Dictionary(screen.columns.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     for (k, component) in model.components.enumerated() {
-      for (s, signal) in component.signals.enumerated() where signal.transform.lookBack == nil && !signal.transform.isCategory {
+      for (s, signal) in component.signals.enumerated() where signal.transform.lookBack == nil {
         guard let suggestion = byColumn[signal.column]?.profiles.first?.suggestion, suggestion != signal.transform else { continue }
         model.components[k].signals[s].transform = suggestion
         changes.append(Change(component: component.name, column: signal.column, before: signal.transform, after: suggestion))

@@ -127,6 +127,40 @@ import Testing
     #expect(reread == suggested.model)
   }
 
+  /// A `category` signal of the model: one bin per label, its AUC that of
+  /// the model's label scores, and a suggested table of label scores.
+  @Test func aCategorySignalIsBinnedByLabel() throws {
+    let model = try HealthModel.load(path: TestData.fixture("models/chs-4-tier.json"))
+    var settings = ImportSettings().reading(model)
+    settings.signalColumns = nil
+    let table = try SnapshotLoader.load(path: TestData.fixture("demo/snapshots.csv"), settings: settings)
+    let outcomes = try OutcomeLoader.load(path: TestData.fixture("demo/outcomes.csv"), snapshots: table)
+    var configuration = AuditConfiguration()
+    configuration.horizons = [90]
+    configuration.bootstrapReplicates = 0
+    let screen = SignalScreen(scorer: try Scorer(model: model, table: table, modelSource: "tier"), outcomes: outcomes, configuration: configuration)
+    let column = try #require(screen.columns.first { $0.name == "plan_tier" })
+    #expect(column.isCategory)
+    let profile = column.profiles[0]
+    let labels = try #require(profile.labels)
+    #expect(Set(labels) == ["basic", "standard", "premier"])
+    #expect(profile.bins.bins.count == 3 && profile.direction == nil)
+    #expect(profile.bins.bins.map(\.count).reduce(0, +) == profile.observations)
+    guard case .category(let suggested, let scores, _)? = profile.suggestion else {
+      Issue.record("expected a category suggestion")
+      return
+    }
+    // The label with the least churn scores 100, the most 0.
+    let rate = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, profile.bins.bins[$0].churnRate!) })
+    let byScore = zip(suggested, scores).sorted { $0.1 < $1.1 }.map(\.0)
+    #expect(byScore == suggested.sorted { rate[$0]! > rate[$1]! })
+    #expect(scores.min() == 0 && scores.max() == 100)
+    // A category has no rank correlation with anything.
+    #expect(!screen.redundantGroups.contains { $0.contains("plan_tier") })
+    let rewritten = SuggestedModel(screen: screen, model: model, inputs: [], dataThrough: table.latestDate!)
+    #expect(rewritten.changes.contains { $0.column == "plan_tier" && $0.after == profile.suggestion })
+  }
+
   @Test func threadCountChangesNothing() throws {
     let (table, outcomes) = try Self.plantedBook()
     var configuration = AuditConfiguration()

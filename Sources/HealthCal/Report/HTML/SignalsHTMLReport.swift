@@ -62,20 +62,34 @@ public struct SignalsHTMLReport: Sendable {
 
     page.section(
       "Cohorts at \(first)",
-      lead: "Churn rate by decile of each column (1 = its lowest values). A column worth its weight shows a steady slope; a flat row of bars says it carries no churn information.")
+      lead: "Churn rate by decile of each column (1 = its lowest values; by label for a category). A column worth its weight shows a steady slope; a flat row of bars says it carries no churn information.")
     page.charts(
       screen.columns.map { column in
         let profile = column.profiles[0]
+        // A category has no deciles: its labels' churn rates instead.
+        guard let labels = profile.labels else {
+          return GroupedBarChart(
+            title: column.name, xLabel: "Decile of \(column.name)", yLabel: "Churn rate", groups: (1...10).map(String.init),
+            series: [
+              GroupedBarChart.Series(
+                name: column.name, colour: ChartPalette.series(0),
+                bars: profile.cohorts.rows.map { row in
+                  GroupedBarChart.Bar(
+                    row.churnRate,
+                    detail: "\(row.churned) of \(row.count) churned; values \(NumberFormat.number(row.minScore, digits: 3))–\(NumberFormat.number(row.maxScore, digits: 3))")
+                })
+            ],
+            width: 360, height: 240
+          ).svg
+        }
+        let bins = profile.bins.bins
         return GroupedBarChart(
-          title: column.name, xLabel: "Decile of \(column.name)", yLabel: "Churn rate", groups: (1...10).map(String.init),
+          title: column.name, xLabel: "Label", yLabel: "Churn rate",
+          groups: bins.enumerated().map { SignalsReport.describe($1, index: $0, labels: labels) },
           series: [
             GroupedBarChart.Series(
               name: column.name, colour: ChartPalette.series(0),
-              bars: profile.cohorts.rows.map { row in
-                GroupedBarChart.Bar(
-                  row.churnRate,
-                  detail: "\(row.churned) of \(row.count) churned; values \(NumberFormat.number(row.minScore, digits: 3))–\(NumberFormat.number(row.maxScore, digits: 3))")
-              })
+              bars: bins.map { GroupedBarChart.Bar($0.churnRate, detail: "\($0.cases) of \($0.count) churned") })
           ],
           width: 360, height: 240
         ).svg
