@@ -96,15 +96,21 @@ public struct Audit: Sendable {
           let range = table.accountRows[account]
           return range.isEmpty ? nil : table.segment(ofRow: range.upperBound - 1)
         }
-        // One segment's observations are copied at a time, found by the
-        // row's segment index rather than by comparing names.
-        let segmentOfObservation = accounts.map { table.rowSegment[$0.row] }
+        // Grouped in one pass as 4-byte indices, so the cost does not grow
+        // with segments × accounts; one segment's observations are then
+        // copied at a time (copied all at once, a million accounts at 13
+        // landmarks would hold a second 0.7 GB).
+        var membersBySegment = [[Int32]](repeating: [], count: table.segments.count + 1)
+        for (i, account) in accounts.enumerated() {
+          let s = Int(table.rowSegment[account.row])
+          membersBySegment[s < 0 ? table.segments.count : s].append(Int32(i))
+        }
         let gapsBySegment = Dictionary(grouping: gaps, by: { segmentOf(account: $0.account) })
-        let hasNone = segmentOfObservation.contains { $0 < 0 } || gapsBySegment[nil] != nil
+        let hasNone = !membersBySegment[table.segments.count].isEmpty || gapsBySegment[nil] != nil
         let names: [String?] = table.segments + (hasNone ? [nil] : [])
         for (s, name) in names.enumerated() {
-          let index = Int32(name == nil ? -1 : s)
-          let members = accounts.indices.filter { segmentOfObservation[$0] == index }.map { accounts[$0] }
+          let members = membersBySegment[s].map { accounts[Int($0)] }
+          membersBySegment[s] = []
           let memberGaps = gapsBySegment[name] ?? []
           segments.append(GroupMetrics(
             group: name ?? "(none)", accounts: members, coverage: coverage(members, memberGaps), atRisk: configuration.atRisk,

@@ -96,7 +96,8 @@ public struct GroupMetrics: Sendable {
       weights = kept.map { all[$0] }
       coverage.renewedScored = kept.count - coverage.churnedScored
     }
-    self.init(group: group, accounts: accounts, selection: selection, weights: weights, coverage: coverage, atRisk: atRisk,
+    self.init(
+      group: group, accounts: accounts, selection: selection, weights: weights, coverage: coverage, atRisk: atRisk,
       bootstrapReplicates: bootstrapReplicates, seed: seed)
   }
 

@@ -73,7 +73,8 @@ public struct SignalProfile: Sendable {
   /// Profiles a `category` column: one bin per label (codes are positions
   /// in `labels`), the AUC of `risk` (100 − the model's sub-score of each
   /// observation's label), and a suggested table of sub-scores for the labels
-  /// holding at least the binning's minimum share (the rest fall to `other`).
+  /// holding at least the binning's minimum share (the rest fall to `other`:
+  /// the model's, else the neutral 50).
   init(
     horizon: Int, observations: SignalObservations, codes: [Double?], labels: [String], risk: [Double?], other: Double?,
     binning: MonotonicBinning.Settings, bootstrapReplicates: Int, seed: UInt64
@@ -91,8 +92,12 @@ public struct SignalProfile: Sendable {
     let kept = bins.bins.enumerated().filter { !$1.isMissing && $1.share >= binning.minimumShare && $1.churnRate != nil }
     let rates = kept.map { $1.churnRate! }
     if kept.count > 1, let low = rates.min(), let high = rates.max(), high > low {
+      // Labels left out score `other`; without one in the model they would
+      // stop every later run, so they take the neutral 50 (as a missing value does).
+      let leftOut = kept.count < labels.count
       suggestion = .category(
-        labels: kept.map { labels[$0.offset] }, scores: rates.map { (100 * (high - $0) / (high - low)).rounded() }, other: other ?? 50)
+        labels: kept.map { labels[$0.offset] }, scores: rates.map { (100 * (high - $0) / (high - low)).rounded() },
+        other: other ?? (leftOut ? 50 : nil))
     }
   }
 

@@ -152,34 +152,34 @@ public struct SignalScreen: Sendable {
     self.correlations = correlations
     redundantGroups = RankCorrelation.groups(names: columns.map(\.name), correlations: correlations, threshold: settings.maximumCorrelation)
 
+    func componentRisk(_ scorer: Scorer, _ k: Int) -> [[Double?]] {
+      samples.map { sample in sample.rows.map { row in scorer.componentScore(row: row, component: k).map { 100 - $0 } } }
+    }
+    func aucs(_ risks: [[Double?]]?) -> [Double?] {
+      guard let risks else { return horizons.map { _ in nil } }
+      return zip(samples, risks).map { sample, risk in
+        let present = risk.indices.filter { risk[$0] != nil }
+        return sample.selecting(present).rocAUC(risk: present.map { risk[$0]! }, bootstrapReplicates: 0, seed: 0).0
+      }
+    }
     var modelSignals: [ModelSignal] = []
     for (k, component) in scorer.model.components.enumerated() {
+      let before = aucs(componentRisk(scorer, k))
       for (s, signal) in component.signals.enumerated() where !signal.transform.isCategory {
-        // A point-in-time signal reads its column as is: its profiles are the column's.
-        let key = 1_000 + 100 * k + s
-        let found = signal.transform.lookBack == nil ? columns.first { $0.name == signal.column }?.profiles
-          ?? profiles({ $0.rows.map { scorer.rawValue(row: $0, component: k, signal: s) } }, isBoolean: false, key: key)
-          : profiles({ $0.rows.map { scorer.rawValue(row: $0, component: k, signal: s) } }, isBoolean: false, key: key)
-        let componentRisk: (Scorer) -> [[Double?]] = { scorer in
-          samples.map { sample in sample.rows.map { row in scorer.componentScore(row: row, component: k).map { 100 - $0 } } }
-        }
-        let before = componentRisk(scorer)
+        // A point-in-time signal reads its column as is, so its profiles are
+        // the column's; a trajectory reads the change.
+        let readsColumn = signal.transform.lookBack == nil ? columns.first { $0.name == signal.column }?.profiles : nil
+        let found = readsColumn
+          ?? profiles({ $0.rows.map { scorer.rawValue(row: $0, component: k, signal: s) } }, isBoolean: false, key: 1_000 + 100 * k + s)
         var after: [[Double?]]?
         if signal.transform.lookBack == nil, let suggestion = found.first?.suggestion,
           let replaced = try? Scorer(model: scorer.model.replacingTransform(component: k, signal: s, with: suggestion), table: table, modelSource: "")
         {
-          after = componentRisk(replaced)
-        }
-        func aucs(_ risks: [[Double?]]?) -> [Double?] {
-          guard let risks else { return horizons.map { _ in nil } }
-          return zip(samples, risks).map { sample, risk in
-            let present = risk.indices.filter { risk[$0] != nil }
-            return sample.selecting(present).rocAUC(risk: present.map { risk[$0]! }, bootstrapReplicates: 0, seed: 0).0
-          }
+          after = componentRisk(replaced, k)
         }
         modelSignals.append(ModelSignal(
           component: component.name, column: signal.column, transform: signal.transform,
-          higherIsHealthier: signal.transform.higherIsHealthier, profiles: found, componentAUC: aucs(before),
+          higherIsHealthier: signal.transform.higherIsHealthier, profiles: found, componentAUC: before,
           componentAUCWithSuggestion: aucs(after)))
       }
     }
