@@ -40,8 +40,7 @@ enum DriftCommand {
     let maximumGreenChurn = try arguments.double("max-green-churn", in: 0...1) ?? 0.25
 
     let (model, modelSource) = try DataOptions.model(arguments, project: project)
-    var (settings, _) = try DataOptions.importSettings(arguments, project: project, models: [model])
-    settings.segmentColumn = nil
+    let (settings, _) = try DataOptions.importSettings(arguments, project: project, models: [model])
     let threads = try arguments.int("threads", in: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
     let table = try SnapshotLoader.load(path: paths.snapshots, settings: settings, threads: threads)
     let outcomes = try paths.outcomes.map { path throws(InputError) in try OutcomeLoader.load(path: path, snapshots: table, settings: settings) } ?? []

@@ -49,7 +49,6 @@ enum SignalsCommand {
     var (importSettings, _) = try DataOptions.importSettings(arguments, project: project, models: [model])
     // Every numeric and boolean column, not only the model's.
     importSettings.signalColumns = nil
-    importSettings.segmentColumn = nil
     let needs = EvaluationRows(configuration: configuration, models: [model])
     let data = try DataOptions.loadEvaluationData(paths, settings: importSettings, keeping: needs, arguments)
     let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
