@@ -170,6 +170,15 @@ public struct TuneReport: Sendable {
       ]))),
       ("search", .object(JSONObject(search))),
       ("validation", validation),
+      // Every setting that decides which snapshots were compared, so each
+      // figure in the block can be traced back to how it was made.
+      ("evaluation", .object(JSONObject([
+        ("horizons", .array(configuration.audit.horizons.map(JSONValue.int))),
+        ("max_staleness_days", .int(configuration.audit.maxStaleness)),
+        ("observed_until", configuration.audit.observedUntil.map { .string($0.description) } ?? .null),
+        ("design", .string(configuration.audit.design.rawValue)),
+        ("landmark_every", .string(configuration.audit.landmarkSpacing.description)),
+      ]))),
       ("seed", .string(String(configuration.search.seed))),
       ("current_weights", .array(result.space.current.map(JSONValue.number))),
       ("fold_weights", .array(result.foldWeights.map { .array($0.map(JSONValue.number)) })),

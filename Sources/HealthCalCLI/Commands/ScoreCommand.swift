@@ -28,14 +28,10 @@ enum ScoreCommand {
     let format = try arguments.choice("format", among: ["csv", "json"]) ?? "csv"
     let asOf = try arguments.date("as-of")
     if asOf != nil, arguments.string("outcomes") != nil { throw UsageError.conflicting("as-of", "outcomes") }
-    var configuration = AuditConfiguration()
-    configuration.horizons = try arguments.intList("horizons", in: 1...3650) ?? [90, 60, 30]
-    configuration.maxStaleness = try arguments.int("max-staleness", in: 0...3650) ?? 31
-    configuration.observedUntil = try arguments.date("observed-until")
+    // The audit's reading of the shared settings (distinct horizons included).
+    var configuration = try AuditCommand.configuration(arguments)
     configuration.bootstrapReplicates = 0
     configuration.bySegment = false
-    configuration.design = try arguments.choice("design", among: DesignChoice.self) ?? .auto
-    configuration.landmarkSpacing = try DataOptions.landmarkSpacing(arguments) ?? .snapshotDates
 
     let (model, modelSource) = try DataOptions.model(arguments, project: project)
     let (settings, _) = try DataOptions.importSettings(arguments, project: project, models: [model])

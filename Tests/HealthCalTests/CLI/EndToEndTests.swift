@@ -246,4 +246,32 @@ import Testing
     #expect(result.stdout.contains("Signal weights within components"))
     #expect(result.stdout.contains("Signal weights: "))
   }
+
+  /// `score` reads the shared settings as `audit` does: repeated horizons are refused.
+  @Test func scoreRefusesRepeatedHorizons() {
+    let result = EndToEndTests.run(["score", "--snapshots", "Fixtures/demo/snapshots.csv", "--outcomes", "Fixtures/demo/outcomes.csv", "--horizons", "90,90"])
+    #expect(result.status == 1)
+    #expect(result.stderr.hasPrefix("error: The value '90,90' is invalid for '--horizons <DAYS>': expected distinct horizons"))
+  }
+
+  /// The calibration block records every setting that chose the compared
+  /// snapshots, the staleness limit included.
+  @Test func calibrationBlockRecordsTheEvaluationSettings() throws {
+    let directory = try TestData.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("tuned.json").path
+    let tune = EndToEndTests.run([
+      "tune", "--demo", "--step", "10", "--folds", "3", "--bootstrap", "0", "--max-staleness", "20", "--horizons", "60,30", "--model-out", path,
+      "--quiet",
+    ])
+    #expect(tune.status == 0, "\(tune.stderr)")
+    let model = try HealthModel.load(path: path)
+    guard case .object(let block)? = model.calibration, case .object(let evaluation)? = block["evaluation"] else {
+      Issue.record("expected an evaluation block")
+      return
+    }
+    #expect(evaluation["max_staleness_days"] == .int(20))
+    #expect(evaluation["horizons"] == .array([.int(60), .int(30)]))
+    #expect(evaluation["observed_until"] == .string("2026-10-01"))
+  }
 }
