@@ -11,7 +11,8 @@
 /// The verdict answers the quarterly question with one word. "recalibrate"
 /// when the current green-churn rate at any horizon exceeds
 /// ``maximumGreenChurn`` (the seed's rule: recalibrate when the false-negative
-/// rate crosses a threshold), or when the score or any signal the model reads
+/// rate crosses a threshold) over at least ``minimumChurned`` scored churners
+/// (one green churner of three is not evidence), or when the score or any signal the model reads
 /// has a major PSI (> 0.25: the weights were fitted on a different
 /// population); "keep" otherwise.
 public struct DriftCheck: Sendable {
@@ -72,6 +73,9 @@ public struct DriftCheck: Sendable {
   public var greenChurn: [GreenChurn]
   /// The limit on the current green-churn rate.
   public var maximumGreenChurn: Double
+  /// The fewest churned accounts scored in the current period at a horizon
+  /// for its green-churn rate to count in the verdict.
+  public var minimumChurned: Int
   /// The verdict.
   public var verdict: Verdict
   /// What led to it, one sentence each: the rules that fired, or why none did.
@@ -84,9 +88,11 @@ public struct DriftCheck: Sendable {
   ///   - referenceBefore: rows before this day are the reference period.
   ///   - configuration: horizons and staleness, as in the audit.
   ///   - maximumGreenChurn: the green-churn rate that calls for recalibration.
+  ///   - minimumChurned: the fewest current churners a horizon's rate is judged on.
   /// - Precondition: both periods have rows.
   public init(
-    scorer: Scorer, outcomes: [Outcome], referenceBefore: CalendarDate, configuration: AuditConfiguration, maximumGreenChurn: Double
+    scorer: Scorer, outcomes: [Outcome], referenceBefore: CalendarDate, configuration: AuditConfiguration, maximumGreenChurn: Double,
+    minimumChurned: Int = 10
   ) {
     let table = scorer.table
     let cut = referenceBefore.daysSinceEpoch
@@ -151,9 +157,13 @@ public struct DriftCheck: Sendable {
           Double(tallies[0].green), of: Double(tallies[0].scored), Double(tallies[1].green), of: Double(tallies[1].scored)))
     }
     self.maximumGreenChurn = maximumGreenChurn
+    self.minimumChurned = minimumChurned
 
+    let judged = greenChurn.filter { $0.current.denominator >= minimumChurned }
+    let tooFew = greenChurn.filter { $0.current.denominator > 0 && $0.current.denominator < minimumChurned }
+      .map { "\($0.current.denominator) at \($0.horizon) days" }
     var reasons: [String] = []
-    for change in greenChurn {
+    for change in judged {
       guard let rate = change.current.value, rate > maximumGreenChurn else { continue }
       reasons.append(
         "green-churn rate \(NumberFormat.percent(rate)) (\(change.current.numerator) of \(change.current.denominator)) at \(change.horizon) days "
@@ -169,11 +179,16 @@ public struct DriftCheck: Sendable {
       reasons.append(
         "no PSI is major (score \(NumberFormat.fixed(score.index, digits: 2))"
           + (largest.map { ", largest signal \(Self.name($0)) \(NumberFormat.fixed($0.stability.index, digits: 2))" } ?? "") + ")")
-      let rates = greenChurn.compactMap { change in change.current.value.map { "\(NumberFormat.percent($0)) at \(change.horizon) days" } }
+      let rates = judged.compactMap { change in change.current.value.map { "\(NumberFormat.percent($0)) at \(change.horizon) days" } }
+      if !rates.isEmpty {
+        reasons.append("the current green-churn rate (\(rates.joined(separator: ", "))) is within \(NumberFormat.percent(maximumGreenChurn))")
+      } else if tooFew.isEmpty {
+        reasons.append("no churned account was scored in the current period, so the green-churn rule could not be checked")
+      }
+    }
+    if !tooFew.isEmpty {
       reasons.append(
-        rates.isEmpty
-          ? "no churned account was scored in the current period, so the green-churn rule could not be checked"
-          : "the current green-churn rate (\(rates.joined(separator: ", "))) is within \(NumberFormat.percent(maximumGreenChurn))")
+        "too few churned accounts were scored in the current period to judge green churn (\(tooFew.joined(separator: ", ")); the rule needs \(minimumChurned))")
     }
     self.reasons = reasons
   }

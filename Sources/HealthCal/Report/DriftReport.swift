@@ -44,7 +44,8 @@ public struct DriftReport: Sendable {
     out += style.render(mix)
 
     if !check.greenChurn.isEmpty {
-      out += style.heading("Green-churn rate of accounts that churned in each period (limit \(NumberFormat.percent(check.maximumGreenChurn)))")
+      out += style.heading(
+        "Green-churn rate of accounts that churned in each period (limit \(NumberFormat.percent(check.maximumGreenChurn)), judged on at least \(check.minimumChurned) churners)")
       var churn = TextTable(headers: ["horizon", "reference", "current", "p-value"], alignments: [.right, .right, .right, .right])
       for change in check.greenChurn {
         churn.append([
@@ -98,6 +99,7 @@ public struct DriftReport: Sendable {
       ("reference", periodJSON(check.reference)),
       ("current", periodJSON(check.current)),
       ("max_green_churn", .number(check.maximumGreenChurn)),
+      ("min_churned", .int(check.minimumChurned)),
       ("score", stabilityJSON(check.score)),
       ("signals", .array(check.signals.map { signal in
         .object(JSONObject([

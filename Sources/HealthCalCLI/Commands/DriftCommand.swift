@@ -22,6 +22,7 @@ enum DriftCommand {
       DataOptions.model, DataOptions.demoWithPreset,
       OptionSpec("reference-before", valueName: "DATE", help: "Snapshots before this date are the reference period.", default: .computed("the model's calibration date + 1 day")),
       OptionSpec("max-green-churn", valueName: "RATE", help: "The current green-churn rate (0-1) above which to recalibrate.", default: "0.25"),
+      OptionSpec("min-churned", valueName: "N", help: "The fewest current churners a horizon's green-churn rate is judged on.", default: "10"),
       DataOptions.horizons, DataOptions.maxStaleness,
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
       DataOptions.out, DataOptions.force, DataOptions.threads, DataOptions.quiet,
@@ -38,6 +39,7 @@ enum DriftCommand {
     var configuration = try AuditCommand.configuration(arguments)
     configuration.bySegment = false
     let maximumGreenChurn = try arguments.double("max-green-churn", in: 0...1) ?? 0.25
+    let minimumChurned = try arguments.int("min-churned", in: 1...1_000_000) ?? 10
 
     let (model, modelSource) = try DataOptions.model(arguments, project: project)
     let (settings, _) = try DataOptions.importSettings(arguments, project: project, models: [model])
@@ -56,7 +58,7 @@ enum DriftCommand {
     }
     let check = DriftCheck(
       scorer: try Scorer(model: model, table: table, modelSource: modelSource), outcomes: outcomes, referenceBefore: referenceBefore,
-      configuration: configuration, maximumGreenChurn: maximumGreenChurn)
+      configuration: configuration, maximumGreenChurn: maximumGreenChurn, minimumChurned: minimumChurned)
     let report = DriftReport(check: check)
     switch format {
     case "json": try DataOptions.emit(report.json.serialized(pretty: true) + "\n", arguments, &output)

@@ -6,7 +6,7 @@ import Testing
 @Suite struct DriftCheckTests {
   static let shiftDate = CalendarDate(year: 2026, month: 4, day: 1)!
 
-  static func check(shift: Bool, outcomes withOutcomes: Bool) throws -> DriftCheck {
+  static func check(shift: Bool, outcomes withOutcomes: Bool, minimumChurned: Int = 10) throws -> DriftCheck {
     var configuration = SyntheticBookConfiguration(accounts: 1_000, months: 18, seed: 5)
     configuration.usageShiftAfter = shift ? shiftDate : nil
     let directory = try TestData.temporaryDirectory()
@@ -16,7 +16,7 @@ import Testing
     let outcomes = withOutcomes ? try OutcomeLoader.load(path: directory.appendingPathComponent("outcomes.csv").path, snapshots: table) : []
     return DriftCheck(
       scorer: try Scorer(model: Presets.chs4, table: table, modelSource: "chs-4"), outcomes: outcomes, referenceBefore: shiftDate,
-      configuration: AuditConfiguration(), maximumGreenChurn: 0.25)
+      configuration: AuditConfiguration(), maximumGreenChurn: 0.25, minimumChurned: minimumChurned)
   }
 
   @Test func aPlantedShiftSaysRecalibrateAndNamesTheSignal() throws {
@@ -44,6 +44,15 @@ import Testing
     #expect(check.reasons[0].hasPrefix("green-churn rate"))
     // The periods split the churned accounts by churn date.
     #expect(check.greenChurn[0].reference.denominator > 0)
+  }
+
+  /// A rate over fewer churners than the minimum is shown but not judged.
+  @Test func tooFewChurnersAreNotJudged() throws {
+    let check = try Self.check(shift: false, outcomes: true, minimumChurned: 100_000)
+    #expect(check.greenChurn[0].current.value! > 0.25)
+    #expect(check.verdict == .keep)
+    #expect(check.reasons.last!.hasPrefix("too few churned accounts were scored in the current period to judge green churn ("))
+    #expect(check.reasons.last!.hasSuffix("; the rule needs 100000)"))
   }
 
   /// The periods partition the rows, and the band mix counts every row once.
