@@ -1,3 +1,4 @@
+import Foundation
 import HealthCal
 
 /// `healthcal signals`: which columns of the export predict churn.
@@ -52,7 +53,8 @@ enum SignalsCommand {
     let needs = EvaluationRows(configuration: configuration, models: [model])
     let data = try DataOptions.loadEvaluationData(paths, settings: importSettings, keeping: needs, arguments)
     let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
-    let screen = SignalScreen(scorer: scorer, outcomes: data.outcomes, configuration: configuration, settings: settings)
+    let threads = try arguments.int("threads", in: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
+    let screen = SignalScreen(scorer: scorer, outcomes: data.outcomes, configuration: configuration, settings: settings, threads: threads)
     if let path = arguments.string("suggest-model") {
       let suggested = SuggestedModel(
         screen: screen, model: model,
