@@ -97,18 +97,20 @@ public struct DriftCheck: Sendable {
     let table = scorer.table
     let cut = referenceBefore.daysSinceEpoch
     let rows = Array(0..<table.rowCount)
-    let isCurrent = rows.map { Int(table.rowDate[$0]) >= cut }
-    func period(_ current: Bool) -> Period {
-      let dates = rows.filter { isCurrent[$0] == current }.map { Int(table.rowDate[$0]) }
+    // Each period's rows, in row order, found once.
+    let referenceRows = rows.filter { Int(table.rowDate[$0]) < cut }
+    let currentRows = rows.filter { Int(table.rowDate[$0]) >= cut }
+    func period(_ rows: [Int]) -> Period {
+      let dates = rows.map { Int(table.rowDate[$0]) }
       return Period(
         first: dates.min().map(CalendarDate.init(daysSinceEpoch:)), last: dates.max().map(CalendarDate.init(daysSinceEpoch:)), rows: dates.count)
     }
     self.referenceBefore = referenceBefore
-    reference = period(false)
-    current = period(true)
+    reference = period(referenceRows)
+    current = period(currentRows)
     precondition(reference.rows > 0 && current.rows > 0, "both periods need rows")
     func split<T>(_ values: [T]) -> (reference: [T], current: [T]) {
-      (rows.filter { !isCurrent[$0] }.map { values[$0] }, rows.filter { isCurrent[$0] }.map { values[$0] })
+      (referenceRows.map { values[$0] }, currentRows.map { values[$0] })
     }
 
     let scores = SubScoreMatrix(scorer: scorer, rows: rows)
@@ -129,9 +131,11 @@ public struct DriftCheck: Sendable {
     var signals: [SignalStability] = []
     for (k, component) in scorer.model.components.enumerated() {
       for (s, signal) in component.signals.enumerated() where seen.insert("\(signal.column)@\(signal.transform.lookBack?.days ?? 0)").inserted {
-        let compared = signal.transform.lookBack.map { lookBack in rows.filter { Int(table.rowDate[$0]) - lookBack.days >= firstDay } } ?? rows
-        let reference = compared.filter { !isCurrent[$0] }.map { scorer.rawValue(row: $0, component: k, signal: s) }
-        let current = compared.filter { isCurrent[$0] }.map { scorer.rawValue(row: $0, component: k, signal: s) }
+        let earliest = firstDay + (signal.transform.lookBack?.days ?? 0)
+        func values(_ rows: [Int]) -> [Double?] {
+          rows.filter { Int(table.rowDate[$0]) >= earliest }.map { scorer.rawValue(row: $0, component: k, signal: s) }
+        }
+        let (reference, current) = (values(referenceRows), values(currentRows))
         guard !reference.isEmpty, !current.isEmpty else { continue }
         signals.append(SignalStability(
           column: signal.column, lookBackDays: signal.transform.lookBack?.days,

@@ -90,25 +90,27 @@ public struct SignalProfile: Sendable {
       thresholds: labels.indices.dropFirst().map(Double.init), values: codes, isCase: observations.isCase, weights: observations.weights)
     cohorts = DecileTable(scores: [], isChurned: [])
     let kept = bins.bins.enumerated().filter { !$1.isMissing && $1.share >= binning.minimumShare && $1.churnRate != nil }
-    let rates = kept.map { $1.churnRate! }
-    if kept.count > 1, let low = rates.min(), let high = rates.max(), high > low {
+    if let scores = Self.scores(rates: kept.map { $1.churnRate! }) {
       // Labels left out score `other`; without one in the model they would
       // stop every later run, so they take the neutral 50 (as a missing value does).
       let leftOut = kept.count < labels.count
-      suggestion = .category(
-        labels: kept.map { labels[$0.offset] }, scores: rates.map { (100 * (high - $0) / (high - low)).rounded() },
-        other: other ?? (leftOut ? 50 : nil))
+      suggestion = .category(labels: kept.map { labels[$0.offset] }, scores: scores, other: other ?? (leftOut ? 50 : nil))
     }
+  }
+
+  /// Sub-scores for churn rates: the lowest rate scores 100, the highest 0,
+  /// the others in proportion, rounded to whole points; `nil` for fewer than
+  /// two rates or rates that do not differ.
+  static func scores(rates: [Double]) -> [Double]? {
+    guard rates.count > 1, let low = rates.min(), let high = rates.max(), high > low else { return nil }
+    return rates.map { (100 * (high - $0) / (high - low)).rounded() }
   }
 
   /// Sub-scores from the bins' churn rates: the lowest rate scores 100, the
   /// highest 0, the others in proportion, rounded to whole points.
   static func suggestion(bins: SignalBins, isBoolean: Bool) -> Transform? {
     let rates = bins.bins.filter { !$0.isMissing }.compactMap(\.churnRate)
-    guard rates.count == bins.thresholds.count + 1, rates.count > 1, let low = rates.min(), let high = rates.max(), high > low else {
-      return nil
-    }
-    let scores = rates.map { (100 * (high - $0) / (high - low)).rounded() }
+    guard rates.count == bins.thresholds.count + 1, let scores = scores(rates: rates) else { return nil }
     if isBoolean, bins.thresholds == [1] { return .boolean(trueScore: scores[1], falseScore: scores[0]) }
     return .bands(thresholds: bins.thresholds, scores: scores)
   }
