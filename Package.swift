@@ -14,9 +14,14 @@ let package = Package(
     .executable(name: "healthcal-bench", targets: ["HealthCalBench"]),
   ],
   targets: [
-    .target(name: "HealthCal"),
-    .executableTarget(name: "HealthCalCLI", dependencies: ["HealthCal"]),
-    .executableTarget(name: "HealthCalBench", dependencies: ["HealthCal"]),
+    .target(name: "HealthCalFormats"),
+    .target(name: "HealthCal", dependencies: ["HealthCalFormats"]),
+    .target(name: "HealthCalReports", dependencies: ["HealthCal", "HealthCalFormats"]),
+    .target(name: "HealthCalArguments", dependencies: ["HealthCalFormats"]),
+    .executableTarget(
+      name: "HealthCalCLI", dependencies: ["HealthCal", "HealthCalFormats", "HealthCalReports", "HealthCalArguments"]),
+    .executableTarget(
+      name: "HealthCalBench", dependencies: ["HealthCal", "HealthCalFormats", "HealthCalReports", "HealthCalArguments"]),
     .executableTarget(name: "QuarterlyAudit", dependencies: ["HealthCal"], path: "Notebooks/QuarterlyAudit"),
     .executableTarget(name: "Recalibration", dependencies: ["HealthCal"], path: "Notebooks/Recalibration"),
     .executableTarget(name: "SegmentWeights", dependencies: ["HealthCal"], path: "Notebooks/SegmentWeights"),
@@ -24,7 +29,7 @@ let package = Package(
     .executableTarget(name: "SignalDiscovery", dependencies: ["HealthCal"], path: "Notebooks/SignalDiscovery"),
     .testTarget(
       name: "HealthCalTests",
-      dependencies: ["HealthCal", "HealthCalCLI"]),
+      dependencies: ["HealthCalFormats", "HealthCal", "HealthCalReports", "HealthCalArguments", "HealthCalCLI"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -14,6 +14,7 @@
 
 import Foundation
 import HealthCal
+import HealthCalFormats
 
 func two(_ value: Double?) -> String { value.map { NumberFormat.fixed($0, digits: 2) } ?? "n/a" }
 

@@ -10,6 +10,7 @@
 
 import Foundation
 import HealthCal
+import HealthCalFormats
 
 func percent(_ rate: Rate) -> String {
   "\(NumberFormat.percent(rate.value)) (\(rate.numerator) of \(rate.denominator))"

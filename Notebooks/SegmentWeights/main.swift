@@ -12,6 +12,7 @@
 
 import Foundation
 import HealthCal
+import HealthCalFormats
 
 func auc(_ m: GroupMetrics) -> String {
   let interval = m.rocAUCInterval.map { " (\(NumberFormat.fixed($0.lower, digits: 2))–\(NumberFormat.fixed($0.upper, digits: 2)))" } ?? ""

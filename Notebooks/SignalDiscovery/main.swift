@@ -13,6 +13,7 @@
 
 import Foundation
 import HealthCal
+import HealthCalFormats
 
 func three(_ value: Double?) -> String { value.map { NumberFormat.fixed($0, digits: 3) } ?? "n/a" }
 

@@ -27,6 +27,7 @@
 
 import Foundation
 import HealthCal
+import HealthCalFormats
 
 #if canImport(Glibc)
   import Glibc

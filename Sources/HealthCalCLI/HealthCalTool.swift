@@ -1,4 +1,5 @@
 import HealthCal
+import HealthCalArguments
 
 /// The `healthcal` command table: every subcommand and its handler.
 enum HealthCalTool {

@@ -1,5 +1,6 @@
 import Foundation
 import HealthCal
+import HealthCalFormats
 
 InterruptCleanup.install()
 

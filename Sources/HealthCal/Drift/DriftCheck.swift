@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Has the book moved since the model was fitted? `healthcal drift`.
 ///
 /// Compares snapshot rows dated before ``referenceBefore`` (the reference

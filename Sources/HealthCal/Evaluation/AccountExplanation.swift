@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Why one account scored what it did at each horizon, and what it would
 /// have taken to change its band.
 ///

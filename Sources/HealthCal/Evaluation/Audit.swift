@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// The quarterly audit: how well a model's score, taken 90, 60 and 30 days
 /// before each outcome, separated the accounts that churned from those that
 /// renewed, and which churned accounts it showed green.

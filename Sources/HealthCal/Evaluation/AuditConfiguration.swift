@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// The knobs of an audit, with the contract's defaults.
 public struct AuditConfiguration: Hashable, Sendable {
   /// Days before the outcome at which to score, in report order.

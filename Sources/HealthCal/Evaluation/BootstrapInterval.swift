@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HealthCalFormats
 
 /// A percentile bootstrap confidence interval.
 ///

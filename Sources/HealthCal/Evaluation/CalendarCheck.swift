@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Whether churned and non-churned accounts were scored at comparable
 /// calendar dates in the renewal design.
 ///

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// The observations one horizon compares under an ``EvaluationDesign``.
 ///
 /// The renewal design has one observation per account with an outcome: its

@@ -6,6 +6,7 @@
   import Musl
 #endif
 import Foundation
+import HealthCalFormats
 
 /// The snapshots and outcomes of an evaluation, with only the snapshot rows
 /// it reads held in memory.

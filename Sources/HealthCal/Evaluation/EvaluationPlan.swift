@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Which observations an evaluation compares at each horizon, decided once
 /// for the audit, the weight search and the comparison alike.
 ///

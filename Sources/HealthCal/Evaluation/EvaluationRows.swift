@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// The snapshot rows an audit, a comparison, a weight search or a score
 /// listing reads.
 ///

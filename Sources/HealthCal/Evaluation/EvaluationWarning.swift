@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Something a reader must know before trusting a comparison of churned
 /// with other accounts. Every report prints these, in every format.
 public struct EvaluationWarning: Hashable, Sendable {
@@ -55,5 +57,12 @@ public struct EvaluationWarning: Hashable, Sendable {
     let hundredths = Int((value * 100).rounded())
     let text = String(hundredths)
     return hundredths >= 100 ? "\(hundredths / 100).\(String(text.suffix(2)))" : "0." + String(repeating: "0", count: 2 - text.count) + text
+  }
+}
+
+extension EvaluationWarning {
+  /// `{"kind", "column", "message"}`.
+  public var json: JSONValue {
+    .object(JSONObject([("kind", .string(kind.rawValue)), ("column", column.map(JSONValue.string) ?? .null), ("message", .string(message))]))
   }
 }

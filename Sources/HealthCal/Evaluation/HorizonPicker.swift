@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Chooses the snapshot that represents an account `h` days before its outcome.
 ///
 /// The rule, from the contract: the account's latest snapshot with

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HealthCalFormats
 
 /// ROC AUC of the landmark design: churned and non-churned observations are
 /// compared only within the same landmark date.

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// How far apart the landmark dates of the time-matched design are.
 ///
 /// The default is the snapshot calendar itself: every distinct `as_of` in the

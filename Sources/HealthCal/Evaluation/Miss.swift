@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// A churned account that the score showed green at one or more horizons:
 /// the intervention window that was lost.
 public struct Miss: Sendable {

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Two models audited on the same data, side by side: per horizon, each
 /// model's headline rates and ROC AUC, the paired-bootstrap interval of the
 /// change (B − A), and every account whose band changed.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HealthCalFormats
 
 /// Percentile bootstrap of a difference between two models scored on the SAME
 /// accounts: each replicate draws n accounts with replacement (as

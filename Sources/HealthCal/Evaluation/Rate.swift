@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// A proportion with its counts and a Wilson 95% interval.
 ///
 /// Counts are kept beside the value because "3 of 4" and "300 of 400" are the
@@ -98,5 +100,26 @@ public struct ARRShare: Hashable, Sendable {
   /// `numerator / denominator`, or `nil` when no ARR was counted.
   public var value: Double? {
     denominator > 0 ? numerator / denominator : nil
+  }
+}
+
+extension Rate {
+  /// `{"count", "of", "value", "ci95"}`, with `null` where undefined; a
+  /// weighted rate (the landmark design) adds `weighted_count`, `weighted_of`
+  /// and `effective_n`, and its `value` and `ci95` are the weighted ones.
+  public var json: JSONValue {
+    var fields: [(String, JSONValue)] = [
+      ("count", .int(numerator)),
+      ("of", .int(denominator)),
+      ("value", .optional(value)),
+      ("ci95", interval.map { .array([.number($0.lower), .number($0.upper)]) } ?? .null),
+    ]
+    if let weighted {
+      fields += [
+        ("weighted_count", .number(weighted.numerator)), ("weighted_of", .number(weighted.denominator)),
+        ("effective_n", .number(weighted.effectiveTrials)),
+      ]
+    }
+    return .object(JSONObject(fields))
   }
 }

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// What an unused column holds, guessed from every cell, so `validate` can
 /// show an analyst what else the export offers a model.
 public struct ColumnProfile: Hashable, Sendable {

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// How to read a user's export: which columns mean what, how its dates and
 /// outcomes are written, and which columns the run reads at all.
 ///

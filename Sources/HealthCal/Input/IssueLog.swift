@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Collects input problems, either stopping at the first or gathering them all.
 ///
 /// `audit` and `score` stop at the first problem (the user fixes it and runs

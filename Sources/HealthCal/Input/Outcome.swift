@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// What happened to an account: it churned on a date, or renewed.
 public struct Outcome: Hashable, Sendable {
   /// Churned or renewed.

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Reads an outcomes file (CSV or JSON Lines) and ties each row to an account
 /// in the snapshots.
 ///

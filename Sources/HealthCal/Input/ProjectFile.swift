@@ -1,4 +1,5 @@
 import Foundation
+import HealthCalFormats
 
 /// A small `healthcal.json` beside the data that says how the export is
 /// shaped, so the quarterly run is one short command.

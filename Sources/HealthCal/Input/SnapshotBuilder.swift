@@ -1,4 +1,5 @@
 import Dispatch
+import HealthCalFormats
 
 /// Accumulates snapshot rows, then sorts and checks them into a table.
 ///

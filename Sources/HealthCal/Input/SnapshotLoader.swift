@@ -1,4 +1,5 @@
 import Foundation
+import HealthCalFormats
 
 /// Reads a snapshots file (CSV or JSON Lines) into a ``SnapshotTable``.
 ///
@@ -147,15 +148,6 @@ public enum SnapshotLoader {
       throw .unreadable(file: file, reason: "\(error)")
     }
     return builder
-  }
-}
-
-extension String {
-  func trimmingASCIISpaces() -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-    while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-    return String(scalars)
   }
 }
 

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Account snapshots in columnar form: one row per account per `as_of` date.
 ///
 /// Rows are sorted by account (accounts in byte order of their ids) and then

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Checks snapshots, outcomes and a model together and lists every problem
 /// found in one pass, so a user fixes a file once instead of once per error.
 public struct Validation: Sendable {

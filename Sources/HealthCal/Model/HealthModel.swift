@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// A health-score model: weighted components of transformed signals, a
 /// missing-value policy, band cut-offs, and optional per-segment overrides.
 ///

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 extension HealthModel {
   /// Reads a model from JSON text in the versioned schema.
   ///
@@ -93,7 +95,7 @@ extension HealthModel {
     return .object(JSONObject(pairs))
   }
 
-  static func json(_ transform: Transform) -> JSONValue {
+  package static func json(_ transform: Transform) -> JSONValue {
     switch transform {
     case .linear(let low, let high):
       return .object(JSONObject([("type", .string("linear")), ("low", .number(low)), ("high", .number(high))]))

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// A model bound to the columns of one snapshot table, ready to score rows.
 ///
 /// Binding resolves every signal's column once, so scoring a row is index

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// How accounts are split for honest, out-of-sample validation.
 public enum FoldAssignment {
   /// Stratified k-fold: churned and renewed accounts are each shuffled (seeded)

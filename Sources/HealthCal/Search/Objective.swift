@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// What the weight search optimises, with per-horizon weights.
 ///
 /// Every objective is expressed as a *loss* (lower is better) so the search

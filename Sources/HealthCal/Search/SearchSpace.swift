@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Where the weight search may go: component weights on the 0–100 simplex in
 /// steps, with per-component bounds, locked components and a stability limit.
 ///

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// Everything a recalibration run needs besides the data.
 public struct TuneConfiguration: Hashable, Sendable {
   /// How accounts are held out to measure the gain honestly.

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// What a recalibration found: the tuned model, how the search ran, and the
 /// current and tuned models side by side in and out of sample, with a paired
 /// bootstrap of the out-of-sample gain.

@@ -1,4 +1,5 @@
 import Foundation
+import HealthCalFormats
 
 /// Finds the component weights (and optionally bands) that minimise an
 /// ``Objective`` over a ``SearchSpace``.

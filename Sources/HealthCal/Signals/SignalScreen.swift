@@ -1,3 +1,4 @@
+import HealthCalFormats
 import Foundation
 
 /// Which columns of an export predict churn, how strongly, where their

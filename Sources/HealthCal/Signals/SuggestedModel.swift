@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// A model rebuilt from a ``SignalScreen``: the transforms the data suggest,
 /// and the columns the model ignores that predict churn, with the weights
 /// left for `tune` to set.

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// One synthetic customer: its monthly snapshots and the truth planted behind them.
 ///
 /// The truth fields (``outcome``, ``churnPattern``, ``degradationStart``,

@@ -1,4 +1,5 @@
 import Foundation
+import HealthCalFormats
 
 /// A synthetic book of B2B SaaS accounts with known churn and renewal outcomes
 /// and a known planted truth, for the demo, the tests and the benchmarks.

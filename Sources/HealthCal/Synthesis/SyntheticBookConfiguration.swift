@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// The size, time window and seed of a synthetic book of accounts.
 ///
 /// Everything a ``SyntheticBook`` contains follows from these four values, so a

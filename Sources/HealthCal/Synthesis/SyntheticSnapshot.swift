@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// One monthly row of a synthetic account: the signals as `snapshots.csv` prints them.
 ///
 /// Values are stored at exactly the precision the CSV prints (thousandths for

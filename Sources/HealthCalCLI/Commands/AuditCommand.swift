@@ -1,4 +1,6 @@
 import HealthCal
+import HealthCalReports
+import HealthCalArguments
 
 /// `healthcal audit`: the quarterly audit of green churners.
 enum AuditCommand {
@@ -98,5 +100,5 @@ struct NothingToMeasure: UserFacingError {
 }
 
 extension UnknownAccountError: UserFacingError {
-  var message: String { description }
+  package var message: String { description }
 }

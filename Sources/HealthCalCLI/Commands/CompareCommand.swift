@@ -1,4 +1,6 @@
 import HealthCal
+import HealthCalReports
+import HealthCalArguments
 
 /// `healthcal compare`: two models on the same data, and whether B is really
 /// better than A.

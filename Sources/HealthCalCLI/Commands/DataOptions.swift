@@ -1,5 +1,7 @@
 import Foundation
 import HealthCal
+import HealthCalFormats
+import HealthCalArguments
 
 /// The data flags shared by `validate`, `score` and `audit`, declared once so
 /// every command spells and documents them the same way.
@@ -284,5 +286,5 @@ enum DataOptions {
 }
 
 extension InputError: UserFacingError {
-  var message: String { description }
+  package var message: String { description }
 }

@@ -1,5 +1,8 @@
 import Foundation
 import HealthCal
+import HealthCalFormats
+import HealthCalReports
+import HealthCalArguments
 
 /// `healthcal drift`: has the book moved since the weights were fitted?
 enum DriftCommand {
@@ -94,7 +97,3 @@ enum DriftCommand {
     return start
   }
 }
-
-/// Thrown after a command has written its answer, when that answer calls
-/// for action (`drift` says recalibrate): exit status 3, no message.
-struct ActionNeeded: Error {}

@@ -1,4 +1,6 @@
 import HealthCal
+import HealthCalReports
+import HealthCalArguments
 
 /// `healthcal export-sql`: a model as a SQL query, to score accounts in the warehouse.
 enum ExportSQLCommand {

@@ -1,4 +1,7 @@
 import HealthCal
+import HealthCalFormats
+import HealthCalReports
+import HealthCalArguments
 
 /// `healthcal presets`: list the built-in models, or print one as JSON to edit.
 enum PresetsCommand {

@@ -1,5 +1,7 @@
 import Foundation
 import HealthCal
+import HealthCalFormats
+import HealthCalArguments
 
 #if canImport(Glibc)
   import Glibc

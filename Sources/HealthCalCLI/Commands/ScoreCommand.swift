@@ -1,4 +1,6 @@
 import HealthCal
+import HealthCalReports
+import HealthCalArguments
 
 /// `healthcal score`: per-account scores with component contributions.
 enum ScoreCommand {

@@ -1,5 +1,8 @@
 import Foundation
 import HealthCal
+import HealthCalFormats
+import HealthCalReports
+import HealthCalArguments
 
 /// `healthcal signals`: which columns of the export predict churn.
 enum SignalsCommand {

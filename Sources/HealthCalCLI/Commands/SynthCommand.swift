@@ -1,4 +1,5 @@
 import HealthCal
+import HealthCalArguments
 
 /// `healthcal synth`: a realistic synthetic book with known planted truth.
 enum SynthCommand {
@@ -51,5 +52,5 @@ enum SynthCommand {
 }
 
 extension SyntheticBookConfiguration.ValidationError: UserFacingError {
-  var message: String { description }
+  package var message: String { description }
 }

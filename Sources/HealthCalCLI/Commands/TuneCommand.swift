@@ -1,5 +1,8 @@
 import Foundation
 import HealthCal
+import HealthCalFormats
+import HealthCalReports
+import HealthCalArguments
 
 /// `healthcal tune`: the quarterly recalibration.
 enum TuneCommand {
@@ -200,5 +203,5 @@ enum TuneCommand {
 }
 
 extension SearchError: UserFacingError {
-  var message: String { description }
+  package var message: String { description }
 }

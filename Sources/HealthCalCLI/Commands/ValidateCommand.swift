@@ -1,4 +1,6 @@
 import HealthCal
+import HealthCalFormats
+import HealthCalArguments
 
 /// `healthcal validate`: every problem in the inputs, in one pass.
 enum ValidateCommand {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCalCLI
+@testable import HealthCalArguments
 
 /// The accepted argument forms and the errors for everything else.
 @Suite struct ArgumentParserTests {

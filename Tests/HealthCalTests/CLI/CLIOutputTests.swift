@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCalCLI
+@testable import HealthCalArguments
 
 /// The capturing output used by every end-to-end CLI test.
 @Suite struct CLIOutputTests {

@@ -1,4 +1,5 @@
 @testable import HealthCalCLI
+@testable import HealthCalArguments
 
 /// Command tables shaped like healthcal's, shared by the CLI parsing tests.
 enum CLISampleCommands {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCalCLI
+@testable import HealthCalArguments
 
 /// Dispatch, exit codes and what lands on each stream.
 @Suite struct CommandLineToolTests {

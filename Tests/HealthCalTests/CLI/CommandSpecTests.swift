@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCalCLI
+@testable import HealthCalArguments
 
 /// The table types and the mistakes they refuse at construction.
 @Suite struct CommandSpecTests {

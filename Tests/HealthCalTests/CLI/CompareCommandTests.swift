@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import HealthCal
 @testable import HealthCalCLI
+@testable import HealthCalFormats
+@testable import HealthCalArguments
 
 /// `healthcal compare` run in-process, on the demo data and on small files.
 @Suite struct CompareCommandTests {

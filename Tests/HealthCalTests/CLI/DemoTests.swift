@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import HealthCal
 @testable import HealthCalCLI
+@testable import HealthCalFormats
 
 @Suite struct DemoTests {
   /// `--demo` regenerates the fixture when it cannot find it, so the two must be the same bytes.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// `healthcal drift` end to end: the verdict, its exit code, and where the
 /// reference period comes from.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import HealthCal
 @testable import HealthCalCLI
+@testable import HealthCalFormats
+@testable import HealthCalArguments
 
 /// Whole commands run in-process on files, compared on exit code and output.
 @Suite struct EndToEndTests {

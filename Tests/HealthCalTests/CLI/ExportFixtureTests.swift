@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import HealthCal
 @testable import HealthCalCLI
+@testable import HealthCalArguments
 
 /// `Fixtures/export/` is the demo book as a CS platform exports it (renamed
 /// columns, US dates, Won/Lost, percentages, text columns, rows by date,

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import HealthCal
 @testable import HealthCalCLI
+@testable import HealthCalFormats
 
 /// Every command in every format, on the demo and on two synthetic books,
 /// byte for byte as recorded in `Fixtures/golden/outputs.sha256`: a change

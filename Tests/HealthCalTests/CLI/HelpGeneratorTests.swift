@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCalCLI
+@testable import HealthCalArguments
 
 /// Help text, byte for byte.
 @Suite struct HelpGeneratorTests {

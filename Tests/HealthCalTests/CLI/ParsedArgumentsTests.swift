@@ -2,6 +2,8 @@ import HealthCal
 import Testing
 
 @testable import HealthCalCLI
+@testable import HealthCalFormats
+@testable import HealthCalArguments
 
 /// Defaults and the typed readers of parsed values.
 @Suite struct ParsedArgumentsTests {

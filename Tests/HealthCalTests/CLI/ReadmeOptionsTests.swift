@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCalCLI
+@testable import HealthCalArguments
 
 /// The README documents every option that `--help` lists, so the two cannot
 /// drift apart: a new option fails this test until it is written up.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// `healthcal signals` end to end on the demo book.
 @Suite struct SignalsCommandTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCalCLI
+@testable import HealthCalArguments
 
 /// Edit distance and the "Did you mean" threshold.
 @Suite struct SuggestionTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCalCLI
+@testable import HealthCalArguments
 
 /// The words of every usage error and the full rendered block.
 @Suite struct UsageErrorTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import HealthCal
 @testable import HealthCalCLI
+@testable import HealthCalFormats
 
 #if canImport(Glibc)
   import Glibc

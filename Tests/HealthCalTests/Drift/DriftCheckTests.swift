@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// `drift` on synthetic books with and without a planted shift.
 @Suite struct DriftCheckTests {

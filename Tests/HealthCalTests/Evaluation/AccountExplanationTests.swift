@@ -1,5 +1,7 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 /// A hand-computed explanation. Model: component a (weight 60) reads x; component b
 /// (weight 40) averages y and a boolean z. Bands: red < 50, green ≥ 70. Outcomes on 2025-04-01.

@@ -1,5 +1,6 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// A hand-computed audit. Model: score = x, red < 50, green ≥ 70. Every outcome is on 2025-04-01.
 @Suite struct AuditTests {

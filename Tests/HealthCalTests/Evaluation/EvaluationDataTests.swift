@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 /// An evaluation on the rows ``EvaluationData`` keeps equals one on the whole
 /// table: every audit, comparison, explanation and search figure, byte for byte.

@@ -1,5 +1,6 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// Which rows an evaluation keeps, counted by hand. Horizon 30 days,
 /// staleness 31, one trajectory signal comparing against 90 days earlier

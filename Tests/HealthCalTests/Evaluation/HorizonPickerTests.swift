@@ -1,5 +1,6 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct HorizonPickerTests {
   // T = 2025-04-01, h = 30 → T − h = 2025-03-02; staleness 31 → earliest 2025-01-30.

@@ -1,5 +1,6 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// The landmark (time-matched) design on hand-made books: who is a case, who
 /// is a control, who is left out, and the metrics that compare them.

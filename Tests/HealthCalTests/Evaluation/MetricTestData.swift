@@ -1,4 +1,5 @@
 import HealthCal
+import HealthCalFormats
 
 /// Seeded random data for the metric property tests: scores on a 0–100 scale
 /// rounded to one decimal (so ties are common), and outcomes that depend on

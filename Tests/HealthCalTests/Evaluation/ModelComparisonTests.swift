@@ -1,6 +1,8 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 /// A hand-computed comparison. Model A scores x, model B scores y (a missing y
 /// leaves the account unscorable by B); both band red < 50, green ≥ 70. Every

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct PairedBootstrapTests {
   static let sample = MetricTestData.sample(count: 400, seed: 7)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// The audit recovers what the synthetic generator planted.
 @Suite struct PlantedTruthTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct RankedScoresTests {
   // Risks [1, 2, 2, 3], labels [F, T, F, T]: churned risks {2, 3}, renewed {1, 2}.

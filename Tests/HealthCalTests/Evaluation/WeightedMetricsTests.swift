@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct WeightedMetricsTests {
   /// Coarse scores (multiples of 10), so most risk values are shared by churned and renewed accounts.

@@ -1,5 +1,7 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 @Suite struct SQLExpressionTests {
   /// A one-component model over `signal`, with `missing` as the global policy.

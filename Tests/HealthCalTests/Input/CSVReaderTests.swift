@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// A record copied out of the reader's buffer.
 private struct Row: Equatable, CustomStringConvertible {
@@ -50,8 +51,8 @@ private func csvError(_ text: String, maxFieldBytes: Int = 1 << 20) -> InputErro
   return first
 }
 
-private func location(_ line: Int, _ column: Int? = nil) -> HealthCal.SourceLocation {
-  HealthCal.SourceLocation(file: "t.csv", line: line, column: column)
+private func location(_ line: Int, _ column: Int? = nil) -> HealthCalFormats.SourceLocation {
+  HealthCalFormats.SourceLocation(file: "t.csv", line: line, column: column)
 }
 
 @Suite struct CSVReaderTests {

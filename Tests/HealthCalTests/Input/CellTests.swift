@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 private func number(_ text: String) -> Double? {
   var copy = text

@@ -1,5 +1,6 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// Dates are read in the format the user names, never guessed.
 @Suite struct DateFormatTests {

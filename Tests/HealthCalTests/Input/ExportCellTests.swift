@@ -1,5 +1,6 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// Cells as exports write them: percentages, thousands separators, labels.
 @Suite struct ExportCellTests {

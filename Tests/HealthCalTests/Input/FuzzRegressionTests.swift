@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// Inputs the fuzzers in `Fuzz/` found, minimised, each pinned to the
 /// behaviour fixed after it was found.
@@ -25,7 +26,7 @@ import Testing
   @Test func characterAfterClosingQuoteIsDescribedWholeAtEveryChunkSize() {
     let bytes = Array("a\n\"x\"\u{FEFF}y\n".utf8)
     let expected = InputError.malformed(
-      HealthCal.SourceLocation(file: "t.csv", line: 2, column: 1),
+      HealthCalFormats.SourceLocation(file: "t.csv", line: 2, column: 1),
       detail: "unexpected '\u{FEFF}' after a closing quote; expected ',' or the end of the line")
     for chunkSize in [1, 2, 3, 4, 5, 6, 7, 8, 1 << 20] {
       #expect(csvError(bytes, chunkSize: chunkSize) == expected, "chunk size \(chunkSize)")

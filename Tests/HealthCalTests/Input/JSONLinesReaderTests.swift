@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 private func objects(_ text: String, chunkSize: Int = 1 << 20) throws -> [(Int, JSONObject)] {
   var reader = JSONLinesReader(bytes: Array(text.utf8), name: "s.jsonl", chunkSize: chunkSize)

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 private func parse(_ text: String, firstLine: Int = 1) throws(InputError) -> JSONValue {
   var copy = text

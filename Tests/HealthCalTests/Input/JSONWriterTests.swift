@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 private let sample = JSONValue.object(
   JSONObject([

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct OutcomeLoaderTests {
   static func load(_ text: String, name: String = "o.csv") throws -> [Outcome] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// A CSV file read by several threads gives the serial read's table, and
 /// the serial read's first error, for any thread count.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// `healthcal.json` beside the data holds what the flags would say.
 @Suite struct ProjectFileTests {

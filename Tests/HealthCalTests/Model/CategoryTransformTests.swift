@@ -1,5 +1,7 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 /// Text labels carry weight through a `category` transform.
 @Suite struct CategoryTransformTests {

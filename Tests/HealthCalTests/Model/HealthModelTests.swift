@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct HealthModelTests {
   static func parse(_ text: String) throws(InputError) -> HealthModel {

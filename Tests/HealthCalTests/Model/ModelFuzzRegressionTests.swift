@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// Model files the model fuzzer (`Fuzz/run.sh … model`) found, minimised,
 /// each pinned to being rejected at load time with a message instead of

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// Invariants of the whole audit over many random small books
 /// (``RandomBook``), each fixed by its seed so a failure names a seed that

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// Invariants of the stratified k-fold split that out-of-sample tuning
 /// relies on, over thousands of random outcome lists and fold counts.

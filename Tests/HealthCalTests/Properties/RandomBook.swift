@@ -1,4 +1,5 @@
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// A small random book of business for property tests: a dozen accounts or
 /// so with a few monthly snapshots each, outcomes, ARR, segments, and a

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// Invariants of ranking and scoring over thousands of seeded random
 /// samples: the AUC's symmetry and definition, and the irrelevance of the

@@ -1,5 +1,7 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 /// Markdown reports render as intended in GitHub-flavoured Markdown: a line
 /// of text right after a table is read as one more row, so every table is

@@ -1,5 +1,7 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 @Suite struct TextTableTests {
   static var sample: TextTable {

@@ -1,5 +1,6 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct ScorerTests {
   static let twoComponents = HealthModel(

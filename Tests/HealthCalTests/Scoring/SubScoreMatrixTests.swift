@@ -1,5 +1,6 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct SubScoreMatrixTests {
   static func randomTable(seed: UInt64, rows: Int) throws -> SnapshotTable {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct CandidateEvaluatorTests {
   /// The evaluator's contract, computed the slow and obvious way: each row

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 /// The weight search on a book built to fool it: renewals undated and a
 /// `tenure_days` component that only tracks when accounts were scored.

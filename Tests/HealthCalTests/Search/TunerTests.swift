@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 @Suite struct TunerTests {
   /// 400 accounts, one in four churned, as CSV: column `a` separates

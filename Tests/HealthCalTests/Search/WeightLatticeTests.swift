@@ -1,5 +1,6 @@
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct WeightLatticeTests {
   static func binomial(_ n: Int, _ k: Int) -> Int {

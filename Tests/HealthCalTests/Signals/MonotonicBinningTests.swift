@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct MonotonicBinningTests {
   /// Churn 1 in 2 below 300 and 1 in 10 from 300: two bins, cut at 300.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 /// `signals` on books with planted truth.
 @Suite struct SignalScreenTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
 
 @Suite struct SHA256Tests {
   @Test func emptyMessage() {

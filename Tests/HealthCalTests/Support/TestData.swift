@@ -1,5 +1,6 @@
 import Foundation
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// Builders shared by the tests: tables and models from inline text.
 enum TestData {

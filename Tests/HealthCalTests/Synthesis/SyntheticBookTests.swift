@@ -1,6 +1,7 @@
 import Foundation
 import HealthCal
 import Testing
+import HealthCalFormats
 
 /// Books shared by the tests below, generated once.
 private enum Books {

@@ -1,5 +1,6 @@
 import HealthCal
 import Testing
+import HealthCalFormats
 
 @Suite("SyntheticSnapshot")
 struct SyntheticSnapshotTests {

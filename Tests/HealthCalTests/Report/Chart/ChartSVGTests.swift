@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 /// Every chart renders well-formed XML, with data and without, with text escaped and no NaN.
 @Suite struct ChartSVGTests {

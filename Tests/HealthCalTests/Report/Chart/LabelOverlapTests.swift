@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import HealthCal
 @testable import HealthCalCLI
+@testable import HealthCalReports
 
 /// No label is drawn over a data mark: every text's box (from its position,
 /// anchor and font size, at 0.6 em a character) is checked against every bar

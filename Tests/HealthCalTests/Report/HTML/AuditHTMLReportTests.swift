@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import HealthCal
+@testable import HealthCalFormats
+@testable import HealthCalReports
 
 /// The audit HTML page: every chart present and well-formed, user text escaped, same bytes every time.
 @Suite struct AuditHTMLReportTests {
