@@ -4,7 +4,7 @@ import HealthCalArguments
 
 /// `healthcal audit`: the quarterly audit of green churners.
 enum AuditCommand {
-  static let formats = ["table", "json", "csv", "markdown", "html"]
+  static let formats = AuditReport.formats.map(\.rawValue)
 
   static let spec = CommandSpec(
     name: "audit",
@@ -33,7 +33,7 @@ enum AuditCommand {
     try DataOptions.checkOutputs(["out"], arguments)
     let project = try DataOptions.project(arguments, &output)
     let paths = try DataOptions.dataPaths(arguments, project: project)
-    let format = try arguments.choice("format", among: formats) ?? "table"
+    let format = try DataOptions.format(arguments, of: AuditReport.self)
     var configuration = try configuration(arguments)
     let missLimit = try arguments.int("misses", in: 0...1_000_000) ?? 10
 
@@ -46,23 +46,15 @@ enum AuditCommand {
     let outcomes = data.outcomes
     let scorer = try Scorer(model: model, table: data.table, modelSource: modelSource)
     if let accountID = explained {
-      if format != "table" { throw UsageError.conflicting("explain", "format") }
+      if format != .table { throw UsageError.conflicting("explain", "format") }
       let explanation = try AccountExplanation(accountID: accountID, scorer: scorer, outcomes: outcomes, configuration: configuration)
-      try DataOptions.emit(AccountExplanationReport(explanation: explanation).render(), arguments, &output)
+      try DataOptions.emit(AccountExplanationReport(explanation: explanation).rendered(as: .table), arguments, &output)
       return
     }
     let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: configuration, keepsScoredAccounts: false)
     if let reason = audit.unmeasurableReason { throw NothingToMeasure(file: paths.outcomes, reason: reason) }
 
-    let text: String
-    switch format {
-    case "json": text = audit.json.serialized(pretty: true) + "\n"
-    case "csv": text = audit.csv
-    case "markdown": text = AuditTextReport(audit: audit, missLimit: missLimit).render(.markdown)
-    case "html": text = AuditHTMLReport(audit: audit, bands: model.bands).html
-    default: text = AuditTextReport(audit: audit, missLimit: missLimit).render(.plain)
-    }
-    try DataOptions.emit(text, arguments, &output)
+    try DataOptions.emit(AuditReport(audit: audit, bands: model.bands, missLimit: missLimit).rendered(as: format), arguments, &output)
   }
 
   /// The audit settings from the command line; shared with `tune` and

@@ -5,7 +5,7 @@ import HealthCalArguments
 /// `healthcal compare`: two models on the same data, and whether B is really
 /// better than A.
 enum CompareCommand {
-  static let formats = ["table", "json", "csv", "markdown", "html"]
+  static let formats = ComparisonReport.formats.map(\.rawValue)
 
   static let spec = CommandSpec(
     name: "compare",
@@ -39,7 +39,7 @@ enum CompareCommand {
     try DataOptions.checkOutputs(["out"], arguments)
     let project = try DataOptions.project(arguments, &output)
     let paths = try DataOptions.dataPaths(arguments, project: project)
-    let format = try arguments.choice("format", among: formats) ?? "table"
+    let format = try DataOptions.format(arguments, of: ComparisonReport.self)
     var configuration = try configuration(arguments)
     let replicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
 
@@ -61,18 +61,9 @@ enum CompareCommand {
       scorer: try Scorer(model: modelB, table: table, modelSource: sourceB), outcomes: outcomes, configuration: configuration, plan: plan)
     let comparison = ModelComparison(baseline: auditA, candidate: auditB, bootstrapReplicates: replicates, seed: configuration.seed)
 
-    let text: String
-    switch format {
-    case "json": text = comparison.json.serialized(pretty: true) + "\n"
-    case "csv": text = comparison.csv
-    case "markdown": text = ComparisonReport(comparison: comparison).render(.markdown)
-    case "html":
-      text = ComparisonHTMLReport(
-        comparison: comparison, baseline: auditA, candidate: auditB, baselineBands: modelA.bands, candidateBands: modelB.bands
-      ).html
-    default: text = ComparisonReport(comparison: comparison).render(.plain)
-    }
-    try DataOptions.emit(text, arguments, &output)
+    let report = ComparisonReport(
+      comparison: comparison, baseline: auditA, candidate: auditB, baselineBands: modelA.bands, candidateBands: modelB.bands)
+    try DataOptions.emit(report.rendered(as: format), arguments, &output)
   }
 
   /// The audit settings from the command line, as `audit` reads them,

@@ -1,5 +1,6 @@
 import Foundation
 import HealthCal
+import HealthCalReports
 import HealthCalFormats
 import HealthCalArguments
 
@@ -235,6 +236,13 @@ enum DataOptions {
       let share = NumberFormat.percent(size > 0 ? Double(bytesRead) / size : nil)
       progress.show("reading \(name) (pass \(pass) of 2): \(NumberFormat.fixed(Double(bytesRead) / 1e6, digits: 0)) of \(megabytes) MB (\(share))")
     }
+  }
+
+  /// `--format`, checked against the formats `report` can be written in;
+  /// the report's first format when not given.
+  static func format<R: Report>(_ arguments: ParsedArguments, of report: R.Type) throws(UsageError) -> ReportFormat {
+    guard let name = try arguments.choice("format", among: R.formats.map(\.rawValue)) else { return R.formats[0] }
+    return ReportFormat(rawValue: name)!
   }
 
   /// A required option's value, or a usage error naming it.

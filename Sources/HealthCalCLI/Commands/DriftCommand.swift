@@ -6,7 +6,7 @@ import HealthCalArguments
 
 /// `healthcal drift`: has the book moved since the weights were fitted?
 enum DriftCommand {
-  static let formats = ["table", "json", "markdown", "html"]
+  static let formats = DriftReport.formats.map(\.rawValue)
 
   static let spec = CommandSpec(
     name: "drift",
@@ -38,7 +38,7 @@ enum DriftCommand {
       arguments.flag("demo")
       ? try DataOptions.dataPaths(arguments, project: project) : (try DataOptions.snapshotsPath(arguments, project: project), arguments.string("outcomes") ?? project?.outcomes)
     try DataOptions.checkStandardInput(paths.snapshots, paths.outcomes)
-    let format = try arguments.choice("format", among: formats) ?? "table"
+    let format = try DataOptions.format(arguments, of: DriftReport.self)
     var configuration = try AuditCommand.configuration(arguments)
     configuration.bySegment = false
     let maximumGreenChurn = try arguments.double("max-green-churn", in: 0...1) ?? 0.25
@@ -62,13 +62,7 @@ enum DriftCommand {
     let check = DriftCheck(
       scorer: try Scorer(model: model, table: table, modelSource: modelSource), outcomes: outcomes, referenceBefore: referenceBefore,
       configuration: configuration, maximumGreenChurn: maximumGreenChurn, minimumChurned: minimumChurned)
-    let report = DriftReport(check: check)
-    switch format {
-    case "json": try DataOptions.emit(report.json.serialized(pretty: true) + "\n", arguments, &output)
-    case "markdown": try DataOptions.emit(report.render(.markdown), arguments, &output)
-    case "html": try DataOptions.emit(DriftHTMLReport(check: check).html, arguments, &output)
-    default: try DataOptions.emit(report.render(.plain), arguments, &output)
-    }
+    try DataOptions.emit(DriftReport(check: check).rendered(as: format), arguments, &output)
     if check.verdict == .recalibrate { throw ActionNeeded() }
   }
 

@@ -27,7 +27,7 @@ enum ScoreCommand {
     try DataOptions.checkOutputs(["out"], arguments)
     let project = try DataOptions.project(arguments, &output)
     let snapshotsPath = try DataOptions.snapshotsPath(arguments, project: project)
-    let format = try arguments.choice("format", among: ["csv", "json"]) ?? "csv"
+    let format = try DataOptions.format(arguments, of: ScoreListing.self)
     let asOf = try arguments.date("as-of")
     if asOf != nil, arguments.string("outcomes") != nil { throw UsageError.conflicting("as-of", "outcomes") }
     // The audit's reading of the shared settings (distinct horizons included).
@@ -46,7 +46,6 @@ enum ScoreCommand {
     let listing = outcomesPath == nil
       ? ScoreListing(scorer: scorer, asOf: asOf)
       : ScoreListing(audit: Audit(scorer: scorer, outcomes: data.outcomes, configuration: configuration), scorer: scorer)
-    let text = format == "json" ? listing.json.serialized(pretty: true) + "\n" : listing.csv
-    try DataOptions.emit(text, arguments, &output)
+    try DataOptions.emit(listing.rendered(as: format), arguments, &output)
   }
 }

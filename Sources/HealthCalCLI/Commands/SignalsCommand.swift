@@ -6,7 +6,7 @@ import HealthCalArguments
 
 /// `healthcal signals`: which columns of the export predict churn.
 enum SignalsCommand {
-  static let formats = ["table", "json", "csv", "markdown", "html"]
+  static let formats = SignalsReport.formats.map(\.rawValue)
 
   static let spec = CommandSpec(
     name: "signals",
@@ -41,7 +41,7 @@ enum SignalsCommand {
       throw UsageError.custom(
         "the suggested model's provenance records each input file's SHA-256, which standard input (-) cannot give; save the export to a file to write --suggest-model")
     }
-    let format = try arguments.choice("format", among: formats) ?? "table"
+    let format = try DataOptions.format(arguments, of: SignalsReport.self)
     var configuration = try AuditCommand.configuration(arguments)
     configuration.bySegment = false
     var settings = SignalScreen.Settings()
@@ -71,15 +71,6 @@ enum SignalsCommand {
         output.writeError("wrote suggested model to \(path): \(suggested.changes.count) change\(suggested.changes.count == 1 ? "" : "s"); set its weights with healthcal tune --model \(path)")
       }
     }
-    let report = SignalsReport(screen: screen)
-    let text: String
-    switch format {
-    case "json": text = report.json.serialized(pretty: true) + "\n"
-    case "csv": text = report.csv
-    case "markdown": text = report.render(.markdown)
-    case "html": text = SignalsHTMLReport(screen: screen).html
-    default: text = report.render(.plain)
-    }
-    try DataOptions.emit(text, arguments, &output)
+    try DataOptions.emit(SignalsReport(screen: screen).rendered(as: format), arguments, &output)
   }
 }

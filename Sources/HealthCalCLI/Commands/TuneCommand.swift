@@ -6,7 +6,7 @@ import HealthCalArguments
 
 /// `healthcal tune`: the quarterly recalibration.
 enum TuneCommand {
-  static let formats = ["table", "json", "markdown", "html"]
+  static let formats = TuneReport.formats.map(\.rawValue)
 
   static let spec = CommandSpec(
     name: "tune",
@@ -65,7 +65,7 @@ enum TuneCommand {
       throw UsageError.custom(
         "the tuned model's calibration block records each input file's SHA-256, which standard input (-) cannot give; save the export to a file to write --model-out or --sql")
     }
-    let format = try arguments.choice("format", among: formats) ?? "table"
+    let format = try DataOptions.format(arguments, of: TuneReport.self)
     let dialect = try arguments.choice("sql-dialect", among: SQLExpression.Dialect.self) ?? .ansi
     var configuration = try configuration(arguments)
 
@@ -82,14 +82,7 @@ enum TuneCommand {
     let result = try Tuner(scorer: scorer, outcomes: outcomes, configuration: configuration).run(progress: progress.update)
     progress.finish()
 
-    let report = TuneReport(result: result)
-    let text: String
-    switch format {
-    case "json": text = report.json.serialized(pretty: true) + "\n"
-    case "markdown": text = report.render(.markdown)
-    case "html": text = TuneHTMLReport(result: result).html
-    default: text = report.render(.plain)
-    }
+    let text = TuneReport(result: result).rendered(as: format)
     guard writesModel else { return try DataOptions.emit(text, arguments, &output) }
     let record = CalibrationRecord(
       inputs: [

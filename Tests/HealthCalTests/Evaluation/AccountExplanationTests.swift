@@ -81,7 +81,7 @@ import Testing
     let signals = at30.components[1].signals
     #expect(signals[0].rawValue == nil && signals[0].subScore == nil && signals[0].share == 0)
     #expect(signals[1].share == 1)
-    let text = AccountExplanationReport(explanation: try Self.explain("core")).render()
+    let text = AccountExplanationReport(explanation: try Self.explain("core")).rendered(as: .table)
     #expect(text.contains("  y                   missing   left out    0.0%"))
     #expect(text.contains("To turn amber: the score would have had to rise by at least 14.0 points (to 50)."))
   }
@@ -98,7 +98,7 @@ import Testing
   }
 
   @Test func textReportReadsLikeTheAudit() throws {
-    let text = AccountExplanationReport(explanation: try Self.explain("acme")).render()
+    let text = AccountExplanationReport(explanation: try Self.explain("acme")).rendered(as: .table)
     #expect(text.hasPrefix("healthcal explain: account acme, model two-part\nsegment SMB, ARR 1,200, churned on 2025-04-01.\n"))
     #expect(text.contains("90 days before (2025-01-01): not scored: no snapshot on or before this date."))
     #expect(text.contains("30 days before (2025-03-02): snapshot 2025-03-01, score 90.0, GREEN (red below 50, green at or above 70)"))

@@ -135,7 +135,7 @@ import Testing
     func explanation(_ data: EvaluationData) throws -> String {
       let scorer = try Scorer(model: Presets.chs4, table: data.table, modelSource: "chs-4")
       let explanation = try AccountExplanation(accountID: explained, scorer: scorer, outcomes: data.outcomes, configuration: configuration)
-      return AccountExplanationReport(explanation: explanation).render()
+      return AccountExplanationReport(explanation: explanation).rendered(as: .table)
     }
     #expect(whole.table.accountIndex(of: explained) != nil)
     #expect(try explanation(kept) == explanation(whole))

@@ -138,11 +138,11 @@ import Testing
 
   @Test func reportsRenderEveryFormat() throws {
     let comparison = try Self.comparison(replicates: 100)
-    let plain = ComparisonReport(comparison: comparison).render(.plain)
+    let plain = ComparisonTextReport(comparison: comparison).render(.plain)
     #expect(plain.hasPrefix("healthcal compare: A = linear-x, B = linear-y\n"))
     #expect(plain.contains("30 days            7/6/6  33.3% (1/3)   33.3% (1/3)    0.0 pp"))
     #expect(plain.contains("30 days  E        renewed     45.0  red        50.0  amber"))
-    let short = ComparisonReport(comparison: comparison, changeLimit: 2).render(.markdown)
+    let short = ComparisonTextReport(comparison: comparison, changeLimit: 2).render(.markdown)
     #expect(short.hasPrefix("# healthcal compare: A = linear-x, B = linear-y\n"))
     #expect(short.contains("… and 3 more (5 in all); --format json lists every one."))
     let csv = comparison.csv.split(separator: "\n")

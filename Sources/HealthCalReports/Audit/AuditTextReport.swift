@@ -3,40 +3,20 @@ import HealthCalFormats
 
 /// The audit as a human-readable report: aligned tables for a terminal, or
 /// the same tables as Markdown.
-public struct AuditTextReport: Sendable {
-  /// Output flavour.
-  public enum Style: Sendable {
-    /// Aligned columns for a terminal.
-    case plain
-    /// GitHub-flavoured Markdown.
-    case markdown
-
-    /// A section heading, with the blank lines around it.
-    func heading(_ text: String) -> String {
-      self == .markdown ? "\n## \(text)\n\n" : "\n\(text)\n"
-    }
-
-    /// A table: aligned columns, or a Markdown table followed by a blank
-    /// line (GitHub-flavoured Markdown would otherwise read the next line of
-    /// text as one more table row).
-    func render(_ table: TextTable) -> String {
-      self == .markdown ? table.renderMarkdown() + "\n" : table.renderPlain()
-    }
-  }
-
+package struct AuditTextReport: Sendable {
   /// The audit to render.
-  public var audit: Audit
+  package var audit: Audit
   /// How many miss-list entries to show (the JSON report has all of them).
-  public var missLimit: Int
+  package var missLimit: Int
 
   /// Creates a report.
-  public init(audit: Audit, missLimit: Int = 10) {
+  package init(audit: Audit, missLimit: Int = 10) {
     self.audit = audit
     self.missLimit = missLimit
   }
 
   /// The rendered report.
-  public func render(_ style: Style) -> String {
+  package func render(_ style: TextStyle) -> String {
     var out = ""
     func heading(_ text: String) { out += style.heading(text) }
     func table(_ table: TextTable) { out += style.render(table) }
@@ -172,7 +152,7 @@ public struct AuditTextReport: Sendable {
   }
 
   /// The evaluation's warnings as a block a reader cannot miss; empty when there are none.
-  static func warningLines(_ warnings: [EvaluationWarning], style: Style) -> String {
+  static func warningLines(_ warnings: [EvaluationWarning], style: TextStyle) -> String {
     guard !warnings.isEmpty else { return "" }
     var out = style == .markdown ? "\n> **Warnings**\n" : "\nWARNINGS\n"
     for warning in warnings {

@@ -9,23 +9,20 @@ import HealthCalFormats
 /// relative change. The "P(B better)" column is the bootstrap share of
 /// resamples in which B beat A (ties counting half), read in each metric's
 /// own direction: lower for the green-churn rate, higher for AUC.
-public struct ComparisonReport: Sendable {
-  /// Output flavour, shared with the audit report.
-  public typealias Style = AuditTextReport.Style
-
+package struct ComparisonTextReport: Sendable {
   /// The comparison to render.
-  public var comparison: ModelComparison
+  package var comparison: ModelComparison
   /// How many band changes to list (the JSON report has all of them).
-  public var changeLimit: Int
+  package var changeLimit: Int
 
   /// Creates a report.
-  public init(comparison: ModelComparison, changeLimit: Int = 20) {
+  package init(comparison: ModelComparison, changeLimit: Int = 20) {
     self.comparison = comparison
     self.changeLimit = changeLimit
   }
 
   /// The rendered report.
-  public func render(_ style: Style) -> String {
+  package func render(_ style: TextStyle) -> String {
     var out = ""
     func heading(_ text: String) { out += style.heading(text) }
     func table(_ table: TextTable) { out += style.render(table) }

@@ -1,8 +1,8 @@
 import HealthCal
 import HealthCalFormats
 
-/// `healthcal drift` as a terminal table or Markdown, and as JSON.
-public struct DriftReport: Sendable {
+/// `healthcal drift` as a terminal table, Markdown, JSON or an HTML page.
+public struct DriftReport: Report {
   /// The check to render.
   public var check: DriftCheck
 
@@ -13,7 +13,7 @@ public struct DriftReport: Sendable {
 
   /// The verdict first, then the stability of the score and of each signal,
   /// the band mix and the green-churn rates.
-  public func render(_ style: AuditTextReport.Style) -> String {
+  package func render(_ style: TextStyle) -> String {
     var out = style == .markdown ? "# Drift\n\n" : "Drift\n"
     out += "Verdict: \(check.verdict.rawValue.uppercased()): \(check.reasons.joined(separator: "; ")).\n"
     out += "Reference: \(Self.describe(check.reference)); current: \(Self.describe(check.current)) (from \(check.referenceBefore)).\n"
@@ -120,5 +120,19 @@ public struct DriftReport: Sendable {
         ]))
       })),
     ]))
+  }
+}
+
+extension DriftReport {
+  public static let formats: [ReportFormat] = [.table, .json, .markdown, .html]
+
+  public func rendered(as format: ReportFormat) -> String {
+    switch format {
+    case .table: render(.plain)
+    case .markdown: render(.markdown)
+    case .json: json.reportText
+    case .html: DriftHTMLReport(check: check).html
+    case .csv: preconditionFailure("drift has no CSV form")
+    }
   }
 }

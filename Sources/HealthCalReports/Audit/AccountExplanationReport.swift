@@ -3,7 +3,7 @@ import HealthCalFormats
 
 /// `audit --explain` as terminal text: one block per horizon with the
 /// component and signal breakdown and what would have changed the band.
-public struct AccountExplanationReport: Sendable {
+public struct AccountExplanationReport: Report {
   /// The explanation to render.
   public var explanation: AccountExplanation
 
@@ -12,8 +12,10 @@ public struct AccountExplanationReport: Sendable {
     self.explanation = explanation
   }
 
-  /// The rendered text.
-  public func render() -> String {
+  public static let formats: [ReportFormat] = [.table]
+
+  public func rendered(as format: ReportFormat) -> String {
+    precondition(format == .table, "an explanation is terminal text only")
     let e = explanation
     var out = "healthcal explain: account \(e.accountID), model \(e.modelName)\n"
     var facts: [String] = []

@@ -3,7 +3,7 @@ import HealthCalFormats
 
 /// A recalibration run as a report: table or Markdown for people, JSON for
 /// machines.
-public struct TuneReport: Sendable {
+public struct TuneReport: Report {
   /// The result to render.
   public var result: TuneResult
 
@@ -35,7 +35,7 @@ public struct TuneReport: Sendable {
   }
 
   /// The rendered report.
-  public func render(_ style: AuditTextReport.Style) -> String {
+  package func render(_ style: TextStyle) -> String {
     var out = ""
     func heading(_ text: String) { out += style.heading(text) }
     func table(_ table: TextTable) { out += style.render(table) }
@@ -136,5 +136,19 @@ public struct TuneReport: Sendable {
       ("metrics", CalibrationRecord.metrics(of: result)),
       ("tuned_model", result.tunedModel.json),
     ]))
+  }
+}
+
+extension TuneReport {
+  public static let formats: [ReportFormat] = [.table, .json, .markdown, .html]
+
+  public func rendered(as format: ReportFormat) -> String {
+    switch format {
+    case .table: render(.plain)
+    case .markdown: render(.markdown)
+    case .json: json.reportText
+    case .html: TuneHTMLReport(result: result).html
+    case .csv: preconditionFailure("tune has no CSV form")
+    }
   }
 }

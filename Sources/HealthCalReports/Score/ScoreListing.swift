@@ -7,7 +7,7 @@ import HealthCalFormats
 /// This is what `healthcal score` prints, and what independent checks (the
 /// numpy/scipy oracle) recompute the audit's metrics from, so it carries full
 /// precision and the exact snapshot used.
-public struct ScoreListing: Sendable {
+public struct ScoreListing: Report {
   /// One scored account.
   public struct Entry: Sendable {
     /// The account id.
@@ -107,5 +107,14 @@ public struct ScoreListing: Sendable {
         return .object(JSONObject(pairs))
       })),
     ]))
+  }
+}
+
+extension ScoreListing {
+  public static let formats: [ReportFormat] = [.csv, .json]
+
+  public func rendered(as format: ReportFormat) -> String {
+    precondition(Self.formats.contains(format), "a score listing is CSV or JSON")
+    return format == .json ? json.reportText : csv
   }
 }

@@ -2,7 +2,7 @@ import HealthCal
 import HealthCalFormats
 
 /// `healthcal signals` as a terminal table or Markdown, as JSON and as CSV.
-public struct SignalsReport: Sendable {
+public struct SignalsReport: Report {
   /// The screen to render.
   public var screen: SignalScreen
 
@@ -13,7 +13,7 @@ public struct SignalsReport: Sendable {
 
   /// The ranking, the redundant groups, the model's signals and each
   /// column's bins, as aligned tables or Markdown.
-  public func render(_ style: AuditTextReport.Style) -> String {
+  package func render(_ style: TextStyle) -> String {
     var out = style == .markdown ? "# Signals\n\n" : "Signals\n"
     let first = screen.horizons.first.map { "\($0) days" } ?? "-"
     out += "Design: \(screen.design.rawValue) (\(screen.designReason)).\n"
@@ -202,5 +202,19 @@ public struct SignalsReport: Sendable {
       }
     }
     return writer.text
+  }
+}
+
+extension SignalsReport {
+  public static let formats = ReportFormat.allCases
+
+  public func rendered(as format: ReportFormat) -> String {
+    switch format {
+    case .table: render(.plain)
+    case .markdown: render(.markdown)
+    case .json: json.reportText
+    case .csv: csv
+    case .html: SignalsHTMLReport(screen: screen).html
+    }
   }
 }
