@@ -33,7 +33,7 @@ print("Book: \(outcomes.count) accounts, \(outcomes.filter(\.isChurned).count) c
 //
 // The calendar check measures how well the scoring date alone separates the
 // churned accounts: an AUC near 1 means renewed accounts were all scored later.
-var settings = AuditConfiguration()
+var settings = RunSettings()
 settings.bootstrapReplicates = 0
 settings.design = .renewal
 let renewal = Audit(scorer: scorer, outcomes: outcomes, configuration: settings)

@@ -31,7 +31,7 @@ print("Loaded \(snapshots.rowCount) snapshots of \(snapshots.accountIDs.count) a
 // health 20, relationship depth 25, NPS/CSAT trend 15. Nobody has checked it.
 let model = Presets.chs4
 let scorer = try Scorer(model: model, table: snapshots, modelSource: model.name)
-let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: AuditConfiguration())
+let audit = Audit(scorer: scorer, outcomes: outcomes, configuration: RunSettings())
 
 // ## 3. The headline: churned accounts that were green
 //

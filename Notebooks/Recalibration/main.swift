@@ -99,7 +99,7 @@ print("\nWrote \(exportPath) (inputs fingerprinted: \(record.inputs.map { "\($0.
 let reloaded = try HealthModel.load(path: exportPath)
 let audit = Audit(
   scorer: try Scorer(model: reloaded, table: snapshots, modelSource: exportPath), outcomes: outcomes,
-  configuration: AuditConfiguration())
+  configuration: RunSettings())
 print("Reloaded \(reloaded.name): 90-day green-churn rate on the whole book \(percent(audit.horizons[0].overall.greenChurn)).")
 
 // Next step: `healthcal compare --demo chs-4 .build/notebooks/chs-4-tuned-holdout.json`

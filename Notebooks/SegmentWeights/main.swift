@@ -30,7 +30,7 @@ func only(_ component: Int, of model: HealthModel) -> HealthModel {
 /// Per segment at 90 days: churners scored, green-churn rate, ROC AUC of the
 /// model and of each component alone.
 func profile(_ snapshots: SnapshotTable, _ outcomes: [Outcome], model: HealthModel, replicates: Int) throws {
-  var configuration = AuditConfiguration()
+  var configuration = RunSettings()
   configuration.horizons = [90]
   configuration.bootstrapReplicates = replicates
   let audit = Audit(scorer: try Scorer(model: model, table: snapshots, modelSource: model.name), outcomes: outcomes, configuration: configuration)

@@ -35,7 +35,7 @@ print("Columns that are not numbers, left out: \(snapshots.unreadColumns.keys.so
 // On the observations the audit compares (the design `auto` picks), every
 // column's ROC AUC (0.5 = a coin; below 0.5 means low values go with churn),
 // its information value from the optimal monotonic bins, and its reading.
-var audit = AuditConfiguration()
+var audit = RunSettings()
 audit.bySegment = false
 let scorer = try Scorer(model: Presets.chs4, table: snapshots, modelSource: "chs-4")
 let screen = SignalScreen(scorer: scorer, outcomes: outcomes, configuration: audit)

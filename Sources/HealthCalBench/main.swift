@@ -107,7 +107,7 @@ struct Bench {
       var audit: Audit?
       let auditTime = try Self.seconds {
         let outcomes = try OutcomeLoader.load(path: outcomesPath, snapshots: snapshots)
-        audit = Audit(scorer: scorer, outcomes: outcomes, configuration: AuditConfiguration())
+        audit = Audit(scorer: scorer, outcomes: outcomes, configuration: RunSettings())
       }
       if selected.contains("audit") {
         print("audit     \(audit!.outcomeCount) outcomes x \(audit!.horizons.count) horizons, 1000 bootstrap resamples: \(Self.fixed(auditTime, 3)) s after ingest, \(Self.fixed(ingest + auditTime, 3)) s end to end")
@@ -157,7 +157,7 @@ struct Bench {
     var settings = ImportSettings().reading(Presets.chs4)
     settings.signalColumns = nil
     settings.segmentColumn = nil
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.bySegment = false
     var data: EvaluationData?
     let load = try Self.seconds {
@@ -209,7 +209,7 @@ struct Bench {
         print("weekly    pass 1 (every cell checked, nothing kept), \(count) thread\(count == 1 ? "" : "s"): \(rows) rows in \(Self.fixed(time, 1)) s, \(Self.fixed(Double(rows) / time / 1e6, 2)) M rows/s")
       }
     }
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.design = design
     configuration.landmarkSpacing = landmarkSpacing
     var data: EvaluationData?

@@ -93,7 +93,7 @@ public struct DriftCheck: Sendable {
   ///   - minimumChurned: the fewest current churners a horizon's rate is judged on.
   /// - Precondition: both periods have rows.
   public init(
-    scorer: Scorer, outcomes: [Outcome], referenceBefore: CalendarDate, configuration: AuditConfiguration, maximumGreenChurn: Double,
+    scorer: Scorer, outcomes: [Outcome], referenceBefore: CalendarDate, configuration: RunSettings, maximumGreenChurn: Double,
     minimumChurned: Int = 10
   ) {
     let table = scorer.table
@@ -146,7 +146,7 @@ public struct DriftCheck: Sendable {
     }
     self.signals = signals
 
-    let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
+    let picker = configuration.picker
     greenChurn = configuration.horizons.map { horizon in
       var tallies = [(green: 0, scored: 0), (green: 0, scored: 0)]
       for outcome in outcomes where outcome.isChurned {

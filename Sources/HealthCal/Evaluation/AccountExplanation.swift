@@ -135,16 +135,16 @@ public struct AccountExplanation: Sendable {
   /// - Throws: ``UnknownAccountError`` when the snapshots have no such account.
   /// - Complexity: O(horizons × signals).
   public init(
-    accountID: String, scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration
+    accountID: String, scorer: Scorer, outcomes: [Outcome], configuration: RunSettings
   ) throws(UnknownAccountError) {
     let table = scorer.table
     guard let account = table.accountIndex(of: accountID) else {
       throw UnknownAccountError(accountID: accountID, file: table.file)
     }
     let outcome = outcomes.first { $0.account == account }
-    let observedUntil = configuration.observedUntil ?? table.latestDate ?? CalendarDate(daysSinceEpoch: 0)
+    let observedUntil = configuration.observationEnd(of: table)
     let reference = outcome?.date ?? observedUntil
-    let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
+    let picker = configuration.picker
     let rows = table.accountRows[account]
     let latest = rows.isEmpty ? nil : rows.upperBound - 1
 

@@ -7,7 +7,7 @@ public struct Audit: Sendable {
   /// The model's name.
   public var modelName: String
   /// The configuration used.
-  public var configuration: AuditConfiguration
+  public var configuration: RunSettings
   /// The snapshots file.
   public var snapshotsFile: String
   /// Accounts in the snapshots.
@@ -57,7 +57,7 @@ public struct Audit: Sendable {
   /// - Complexity: O(outcomes × horizons × signals) to score, plus
   ///   O(B × outcomes) per horizon and group for the bootstrap.
   public init(
-    scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration, plan: EvaluationPlan? = nil, keepsScoredAccounts: Bool = true
+    scorer: Scorer, outcomes: [Outcome], configuration: RunSettings, plan: EvaluationPlan? = nil, keepsScoredAccounts: Bool = true
   ) {
     let table = scorer.table
     var evaluationPlan = plan ?? EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)

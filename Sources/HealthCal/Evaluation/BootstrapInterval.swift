@@ -54,7 +54,7 @@ public struct BootstrapInterval: Hashable, Sendable {
   ///   distinct risk values, split over the available cores, plus O(R log R)
   ///   for the percentiles; O(n + d) memory per thread.
   public static func rocAUC(
-    _ ranked: RankedScores, replicates: Int = 1000, seed: UInt64, confidence: Double = 0.95
+    _ ranked: RankedScores, replicates: Int = RunSettings.defaultBootstrapReplicates, seed: UInt64, confidence: Double = 0.95
   ) -> BootstrapInterval? {
     rocAUC(
       ranked, replicates: replicates, seed: seed, confidence: confidence,

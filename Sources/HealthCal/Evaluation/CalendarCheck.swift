@@ -68,7 +68,7 @@ public struct CalendarCheck: Hashable, Sendable {
 extension CalendarCheck {
   /// The check on validated inputs under `configuration` (the audit's
   /// defaults unless given); `nil` when the outcomes did not load.
-  public init?(validation: Validation, configuration: AuditConfiguration = AuditConfiguration()) {
+  public init?(validation: Validation, configuration: RunSettings = RunSettings()) {
     guard let (table, outcomes) = validation.dates else { return nil }
     var renewal = configuration
     renewal.design = .renewal

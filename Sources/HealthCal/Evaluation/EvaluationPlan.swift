@@ -28,10 +28,10 @@ public struct EvaluationPlan: Sendable {
   /// - Parameter screensLeakage: whether to run the ``LeakageScreen``
   ///   (where the landmark design runs; it needs both designs' samples and
   ///   reads signal values, so it is skipped on a table of dates only).
-  public init(table: SnapshotTable, outcomes: [Outcome], configuration: AuditConfiguration, screensLeakage: Bool = true) {
-    let observedUntil = configuration.observedUntil ?? table.latestDate ?? CalendarDate(daysSinceEpoch: 0)
+  public init(table: SnapshotTable, outcomes: [Outcome], configuration: RunSettings, screensLeakage: Bool = true) {
+    let observedUntil = configuration.observationEnd(of: table)
     self.observedUntil = observedUntil
-    let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
+    let picker = configuration.picker
     let renewal = configuration.horizons.map { horizon in
       DesignSample(design: .renewal, table: table, outcomes: outcomes, horizon: horizon, picker: picker, landmarks: [], observedUntil: observedUntil)
     }

@@ -22,7 +22,7 @@ public struct EvaluationRows: Sendable {
   }
 
   /// Horizons, staleness and end of observation, as the evaluation uses them.
-  public var configuration: AuditConfiguration
+  public var configuration: RunSettings
   /// Every distinct look-back of the models to be scored.
   public var lookBacks: [LookBack]
   /// Accounts whose every row is kept (the one `audit --explain` names).
@@ -35,7 +35,7 @@ public struct EvaluationRows: Sendable {
   ///
   /// Segment overrides change weights and bands, never transforms, so the
   /// look-backs of the components cover every segment.
-  public init(configuration: AuditConfiguration, models: [HealthModel], wholeAccounts: Set<String> = []) {
+  public init(configuration: RunSettings, models: [HealthModel], wholeAccounts: Set<String> = []) {
     self.configuration = configuration
     var seen = Set<LookBack>()
     lookBacks = models.flatMap { $0.components.flatMap(\.signals) }.compactMap { signal in
@@ -47,7 +47,7 @@ public struct EvaluationRows: Sendable {
   /// The rows `healthcal score` lists under `models`: each account's latest
   /// snapshot on or before `asOf` (its very latest when `nil`).
   public init(listingAsOf asOf: CalendarDate?, models: [HealthModel]) {
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = []
     self.init(configuration: configuration, models: models)
     listedOnOrBefore = asOf?.daysSinceEpoch ?? Int.max
@@ -81,8 +81,8 @@ public struct EvaluationRows: Sendable {
         if let row = table.latestRow(account: account, onOrBefore: listedOnOrBefore, notBefore: Int.min) { keepWithLookBacks(row) }
       }
     }
-    let observedUntil = configuration.observedUntil ?? table.latestDate ?? CalendarDate(daysSinceEpoch: 0)
-    let picker = HorizonPicker(maxStaleness: configuration.maxStaleness)
+    let observedUntil = configuration.observationEnd(of: table)
+    let picker = configuration.picker
     for outcome in outcomes {
       if outcome.isChurned {
         for row in table.accountRows[outcome.account] { keep[row] = true }

@@ -12,7 +12,7 @@ public struct HorizonPicker: Hashable, Sendable {
   public var maxStaleness: Int
 
   /// Creates a picker.
-  public init(maxStaleness: Int = 31) {
+  public init(maxStaleness: Int = RunSettings.defaultMaxStaleness) {
     self.maxStaleness = maxStaleness
   }
 

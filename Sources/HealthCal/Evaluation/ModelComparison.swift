@@ -132,7 +132,7 @@ public struct ModelComparison: Sendable {
   /// The candidate model's (B's) name.
   public var candidateName: String
   /// The audit settings both models were audited with.
-  public var configuration: AuditConfiguration
+  public var configuration: RunSettings
   /// The snapshots file.
   public var snapshotsFile: String
   /// Accounts in the snapshots.
@@ -183,7 +183,7 @@ public struct ModelComparison: Sendable {
   ///   account's outcome.
   /// - Complexity: O(H · (n log n + B · n)) for H horizons, n accounts and B
   ///   replicates, the bootstrap split over the available cores.
-  public init(baseline: Audit, candidate: Audit, bootstrapReplicates: Int = 1000, seed: UInt64) {
+  public init(baseline: Audit, candidate: Audit, bootstrapReplicates: Int = RunSettings.defaultBootstrapReplicates, seed: UInt64) {
     precondition(baseline.accountIDs == candidate.accountIDs, "the two audits must be of the same snapshots")
     precondition(baseline.design == candidate.design, "the two audits must run the same design")
     precondition(

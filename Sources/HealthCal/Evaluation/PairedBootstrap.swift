@@ -78,7 +78,7 @@ public struct PairedBootstrap: Hashable, Sendable {
   ///   O(S), split over the available cores, plus O(R log R) for the
   ///   percentiles; O(n) memory per thread.
   public static func run(
-    accounts n: Int, replicates: Int = 1000, seed: UInt64,
+    accounts n: Int, replicates: Int = RunSettings.defaultBootstrapReplicates, seed: UInt64,
     statistic: @Sendable (_ multiplicities: UnsafeBufferPointer<Int32>, _ isCandidate: Bool) -> Double?
   ) -> PairedBootstrap? {
     run(

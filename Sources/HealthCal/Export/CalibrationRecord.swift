@@ -113,7 +113,7 @@ public struct CalibrationRecord: Sendable {
       ("evaluation", .object(JSONObject([
         ("horizons", .array(configuration.audit.horizons.map(JSONValue.int))),
         ("max_staleness_days", .int(configuration.audit.maxStaleness)),
-        ("observed_until", configuration.audit.observedUntil.map { .string($0.description) } ?? .null),
+        ("observed_until", .string(result.plan.observedUntil.description)),
         ("design", .string(configuration.audit.design.rawValue)),
         ("landmark_every", .string(configuration.audit.landmarkSpacing.description)),
       ]))),

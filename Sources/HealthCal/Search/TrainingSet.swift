@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// The accounts a weight search learns from: for each horizon, the snapshots
 /// the audit would score (one per account in the renewal design, one per
 /// account and landmark in the landmark design), as a dense sub-score
@@ -46,6 +48,8 @@ public struct TrainingSet: Sendable {
     public var reason: String
     /// The calendar and leakage warnings.
     public var warnings: [EvaluationWarning]
+    /// The end of observation the evaluation used (see ``RunSettings/observationEnd(of:)``).
+    public var observedUntil: CalendarDate
   }
 
   /// Selects and precomputes every horizon's accounts exactly as ``Audit`` does.
@@ -53,12 +57,14 @@ public struct TrainingSet: Sendable {
   /// Accounts whose snapshot has no usable signal under the model's missing
   /// policy stay in the matrix with zero presence; every candidate weighting
   /// then leaves them unscored, as the audit would.
-  public init(scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration) {
+  public init(scorer: Scorer, outcomes: [Outcome], configuration: RunSettings) {
     let table = scorer.table
     let evaluationPlan = EvaluationPlan(table: table, outcomes: outcomes, configuration: configuration)
     let signalWeights = scorer.model.components.map { $0.signals.map(\.weight) }
     componentCount = scorer.componentCount
-    plan = PlanSummary(design: evaluationPlan.design, reason: evaluationPlan.reason, warnings: evaluationPlan.warnings)
+    plan = PlanSummary(
+      design: evaluationPlan.design, reason: evaluationPlan.reason, warnings: evaluationPlan.warnings,
+      observedUntil: evaluationPlan.observedUntil)
     horizons = evaluationPlan.samples.map { sample in
       let rows = sample.observations.map(\.row)
       let signals = (0..<scorer.componentCount).map { c in

@@ -11,7 +11,7 @@ public struct TuneConfiguration: Hashable, Sendable {
   }
 
   /// Horizons, staleness, observation end, at-risk rule, bootstrap size and seed.
-  public var audit: AuditConfiguration
+  public var audit: RunSettings
   /// What to optimise.
   public var objective: Objective.Kind = .greenChurn
   /// Horizon weights aligned with `audit.horizons`; `nil` uses the defaults.
@@ -48,13 +48,13 @@ public struct TuneConfiguration: Hashable, Sendable {
 
   /// Creates a configuration; the audit settings default to flagging every
   /// account that is not green (`--at-risk amber`), the workload tuning trades against.
-  public init(audit: AuditConfiguration = TuneConfiguration.defaultAudit) {
+  public init(audit: RunSettings = TuneConfiguration.defaultAudit) {
     self.audit = audit
   }
 
   /// The audit defaults for tuning: at-risk = not green.
-  public static var defaultAudit: AuditConfiguration {
-    var audit = AuditConfiguration()
+  public static var defaultAudit: RunSettings {
+    var audit = RunSettings()
     audit.atRisk = .amber
     return audit
   }

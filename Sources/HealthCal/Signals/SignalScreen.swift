@@ -91,7 +91,7 @@ public struct SignalScreen: Sendable {
   /// Screens every numeric and boolean column of `scorer.table`.
   /// - Parameter threads: columns profiled at once; the result is the same for any count.
   public init(
-    scorer: Scorer, outcomes: [Outcome], configuration: AuditConfiguration, settings: Settings = Settings(),
+    scorer: Scorer, outcomes: [Outcome], configuration: RunSettings, settings: Settings = Settings(),
     threads: Int = ProcessInfo.processInfo.activeProcessorCount
   ) {
     let table = scorer.table

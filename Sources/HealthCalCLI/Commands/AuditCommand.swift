@@ -21,7 +21,7 @@ enum AuditCommand {
       OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged at risk.", default: "red"),
       DataOptions.segmentBy, DataOptions.maxSegments,
       DataOptions.observedUntil,
-      OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for AUC intervals (0 to skip).", default: "1000"),
+      DataOptions.bootstrap(help: "Bootstrap resamples for AUC intervals (0 to skip)."),
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("misses", valueName: "N", help: "Miss-list entries shown in table and markdown output.", default: "10"),
       OptionSpec("explain", valueName: "ACCOUNT_ID", help: "Instead of the audit, explain one account: its score at each horizon, each component's contribution and signals, and what would have changed its band."),
@@ -60,8 +60,8 @@ enum AuditCommand {
   /// The audit settings from the command line; shared with `tune` and
   /// `compare`. The segment breakdown is decided with the column it reads
   /// (see ``DataOptions/importSettings(_:project:models:)``).
-  static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> AuditConfiguration {
-    var configuration = AuditConfiguration()
+  static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> RunSettings {
+    var configuration = RunSettings()
     if let horizons = try arguments.intList("horizons", in: 1...3650) {
       guard Set(horizons).count == horizons.count else {
         throw .invalidValue(option: "horizons", value: arguments.string("horizons") ?? "", expected: "distinct horizons")
@@ -70,10 +70,10 @@ enum AuditCommand {
     }
     // Commands declare the settings they use (`drift` has no bootstrap, `signals` no at-risk rule).
     let declares = { (name: String) in arguments.command.option(named: name) != nil }
-    configuration.maxStaleness = try arguments.int("max-staleness", in: 0...3650) ?? 31
+    configuration.maxStaleness = try arguments.int("max-staleness", in: 0...3650) ?? RunSettings.defaultMaxStaleness
     if declares("at-risk") { configuration.atRisk = try arguments.choice("at-risk", among: AtRiskRule.self) ?? .red }
     if declares("observed-until") { configuration.observedUntil = try arguments.date("observed-until") }
-    if declares("bootstrap") { configuration.bootstrapReplicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000 }
+    if declares("bootstrap") { configuration.bootstrapReplicates = try arguments.int("bootstrap", in: 0...100_000) ?? RunSettings.defaultBootstrapReplicates }
     if declares("seed") { configuration.seed = try DataOptions.seed(arguments) }
     if declares("design") {
       configuration.design = try arguments.choice("design", among: DesignChoice.self) ?? .auto

@@ -24,7 +24,7 @@ enum CompareCommand {
       DataOptions.maxStaleness,
       OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged at risk.", default: "red"),
       DataOptions.observedUntil,
-      OptionSpec("bootstrap", valueName: "N", help: "Paired bootstrap resamples per horizon (0 to skip the intervals).", default: "1000"),
+      DataOptions.bootstrap(help: "Paired bootstrap resamples per horizon (0 to skip the intervals)."),
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Output format: \(formats.joined(separator: ", ")).", default: "table"),
       DataOptions.segmentBy, DataOptions.maxSegments,
@@ -41,7 +41,7 @@ enum CompareCommand {
     let paths = try DataOptions.dataPaths(arguments, project: project)
     let format = try DataOptions.format(arguments, of: ComparisonReport.self)
     var configuration = try configuration(arguments)
-    let replicates = try arguments.int("bootstrap", in: 0...100_000) ?? 1000
+    let replicates = try arguments.int("bootstrap", in: 0...100_000) ?? RunSettings.defaultBootstrapReplicates
 
     guard let nameA = arguments.positional("model-a") else { throw UsageError.missingArgument("model-a") }
     guard let nameB = arguments.positional("model-b") else { throw UsageError.missingArgument("model-b") }
@@ -70,7 +70,7 @@ enum CompareCommand {
   /// without the per-model bootstrap the comparison does not use (its own
   /// paired bootstrap reads `--bootstrap`), and with each model's segment
   /// breakdown only for the HTML page, which draws it.
-  static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> AuditConfiguration {
+  static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> RunSettings {
     var configuration = try AuditCommand.configuration(arguments)
     configuration.bySegment = arguments.string("format") == "html"
     configuration.bootstrapReplicates = 0

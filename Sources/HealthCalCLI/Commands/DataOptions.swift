@@ -15,9 +15,13 @@ enum DataOptions {
   static let quiet = OptionSpec("quiet", help: "Print nothing on standard error except errors.")
   static let force = OptionSpec("force", help: "Replace output files that already exist.")
   static let horizons = OptionSpec(
-    "horizons", valueName: "DAYS", help: "Comma-separated horizons in days before the outcome.", default: "90,60,30")
+    "horizons", valueName: "DAYS", help: "Comma-separated horizons in days before the outcome.", default: .value(RunSettings.defaultHorizons.map(String.init).joined(separator: ",")))
   static let maxStaleness = OptionSpec(
-    "max-staleness", valueName: "DAYS", help: "How much older than the horizon date a snapshot may be.", default: "31")
+    "max-staleness", valueName: "DAYS", help: "How much older than the horizon date a snapshot may be.", default: .value(String(RunSettings.defaultMaxStaleness)))
+  /// `--bootstrap`, with each command's own words for what is resampled.
+  static func bootstrap(help: String) -> OptionSpec {
+    OptionSpec("bootstrap", valueName: "N", help: help, default: .value(String(RunSettings.defaultBootstrapReplicates)))
+  }
   static let observedUntil = OptionSpec(
     "observed-until", valueName: "DATE", help: "End of observation for renewed accounts without a date.",
     default: .computed("latest snapshot date"))

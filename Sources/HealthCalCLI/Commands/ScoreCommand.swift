@@ -15,8 +15,8 @@ enum ScoreCommand {
     options: [
       DataOptions.snapshots, DataOptions.outcomes, DataOptions.model,
       OptionSpec("as-of", valueName: "DATE", help: "Score the latest snapshot on or before DATE.", default: .computed("latest")),
-      OptionSpec("horizons", valueName: "DAYS", help: "With --outcomes: horizons in days before the outcome.", default: "90,60,30"),
-      OptionSpec("max-staleness", valueName: "DAYS", help: "With --outcomes: how much older than the horizon date a snapshot may be.", default: "31"),
+      OptionSpec("horizons", valueName: "DAYS", help: "With --outcomes: horizons in days before the outcome.", default: DataOptions.horizons.defaultValue),
+      OptionSpec("max-staleness", valueName: "DAYS", help: "With --outcomes: how much older than the horizon date a snapshot may be.", default: DataOptions.maxStaleness.defaultValue),
       OptionSpec("observed-until", valueName: "DATE", help: "With --outcomes: end of observation for renewed accounts without a date.", default: .computed("latest snapshot date")),
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Output format: csv or json.", default: "csv"),

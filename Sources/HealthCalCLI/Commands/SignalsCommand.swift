@@ -23,7 +23,7 @@ enum SignalsCommand {
       DataOptions.snapshots, DataOptions.outcomes, DataOptions.model,
       DataOptions.demoWithPreset, DataOptions.horizons, DataOptions.maxStaleness,
       DataOptions.observedUntil,
-      OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for AUC intervals (0 to skip).", default: "1000"),
+      DataOptions.bootstrap(help: "Bootstrap resamples for AUC intervals (0 to skip)."),
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("max-bins", valueName: "N", help: "Most bins per column (missing values apart).", default: "6"),
       OptionSpec("min-bin-share", valueName: "SHARE", help: "Smallest share of a column's present values a bin may hold.", default: "0.05"),
@@ -65,7 +65,7 @@ enum SignalsCommand {
           try CalibrationRecord.Input(role: "snapshots", path: paths.snapshots, rows: data.table.fileRowCount),
           try CalibrationRecord.Input(role: "outcomes", path: paths.outcomes, rows: data.outcomes.count),
         ],
-        dataThrough: configuration.observedUntil ?? data.table.latestDate ?? CalendarDate(daysSinceEpoch: 0))
+        dataThrough: configuration.observationEnd(of: data.table))
       try AtomicFile.write(suggested.model.json.serialized(pretty: true) + "\n", to: path)
       if !arguments.flag("quiet") {
         output.writeError("wrote suggested model to \(path): \(suggested.changes.count) change\(suggested.changes.count == 1 ? "" : "s"); set its weights with healthcal tune --model \(path)")

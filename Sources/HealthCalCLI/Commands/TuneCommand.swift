@@ -44,7 +44,7 @@ enum TuneCommand {
       DataOptions.maxStaleness,
       OptionSpec("at-risk", valueName: "red|amber", help: "Which bands count as flagged.", default: "amber"),
       DataOptions.observedUntil,
-      OptionSpec("bootstrap", valueName: "N", help: "Bootstrap resamples for intervals and the paired test.", default: "1000"),
+      DataOptions.bootstrap(help: "Bootstrap resamples for intervals and the paired test."),
       DataOptions.design, DataOptions.landmarkEvery,
       OptionSpec("format", valueName: "FORMAT", help: "Report format: \(formats.joined(separator: ", ")).", default: "table"),
       OptionSpec("model-out", valueName: "FILE", help: "Write the tuned model JSON (with its calibration block) to FILE."),
@@ -76,7 +76,6 @@ enum TuneCommand {
     let data = try DataOptions.loadEvaluationData(paths, settings: settings, keeping: needs, arguments)
     let (table, outcomes) = (data.table, data.outcomes)
     let scorer = try Scorer(model: model, table: table, modelSource: modelSource)
-    configuration.audit.observedUntil = configuration.audit.observedUntil ?? table.latestDate
 
     let progress = ProgressLine(arguments)
     let result = try Tuner(scorer: scorer, outcomes: outcomes, configuration: configuration).run(progress: progress.update)
@@ -89,7 +88,7 @@ enum TuneCommand {
         try CalibrationRecord.Input(role: "snapshots", path: paths.snapshots, rows: table.fileRowCount),
         try CalibrationRecord.Input(role: "outcomes", path: paths.outcomes, rows: outcomes.count),
       ],
-      dataThrough: configuration.audit.observedUntil!, result: result)
+      dataThrough: result.plan.observedUntil, result: result)
     let tuned = record.model
     if let path = arguments.string("model-out") {
       try AtomicFile.write(tuned.json.serialized(pretty: true) + "\n", to: path)

@@ -20,7 +20,7 @@ enum ReportJSON {
 
   /// How the audit ran; the seed is a string because a 64-bit seed does not
   /// fit a JSON number exactly.
-  static func settings(_ configuration: AuditConfiguration, bootstrapReplicates: Int, seed: UInt64) -> JSONValue {
+  static func settings(_ configuration: RunSettings, bootstrapReplicates: Int, seed: UInt64) -> JSONValue {
     .object(JSONObject([
       ("horizons", .array(configuration.horizons.map(JSONValue.int))),
       ("max_staleness_days", .int(configuration.maxStaleness)),

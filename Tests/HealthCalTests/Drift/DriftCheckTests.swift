@@ -17,7 +17,7 @@ import Testing
     let outcomes = withOutcomes ? try OutcomeLoader.load(path: directory.appendingPathComponent("outcomes.csv").path, snapshots: table) : []
     return DriftCheck(
       scorer: try Scorer(model: Presets.chs4, table: table, modelSource: "chs-4"), outcomes: outcomes, referenceBefore: shiftDate,
-      configuration: AuditConfiguration(), maximumGreenChurn: 0.25, minimumChurned: minimumChurned)
+      configuration: RunSettings(), maximumGreenChurn: 0.25, minimumChurned: minimumChurned)
   }
 
   @Test func aPlantedShiftSaysRecalibrateAndNamesTheSignal() throws {

@@ -30,7 +30,7 @@ import Testing
     let table = try TestData.table(csv)
     let date = CalendarDate(iso: "2025-04-01")!
     let outcomes = ["acme", "bolt", "core", "dale"].map { Outcome(account: table.accountIndex(of: $0)!, kind: .churned, date: date) }
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = horizons
     let scorer = try Scorer(model: model, table: table, modelSource: "m")
     return try AccountExplanation(accountID: id, scorer: scorer, outcomes: outcomes, configuration: configuration)

@@ -24,7 +24,7 @@ import Testing
     let date = CalendarDate(iso: "2025-04-01")!
     let kinds: [String: Outcome.Kind] = ["A": .churned, "B": .churned, "C": .churned, "D": .renewed, "E": .renewed, "F": .renewed, "G": .churned, "H": .renewed]
     let outcomes = kinds.keys.sorted().map { Outcome(account: table.accountIndex(of: $0)!, kind: kinds[$0]!, date: date) }
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = horizons
     configuration.atRisk = atRisk
     configuration.bootstrapReplicates = bootstrap

@@ -17,8 +17,8 @@ import Testing
     return (table, try OutcomeLoader.load(path: directory.appendingPathComponent("outcomes.csv").path, snapshots: table))
   }
 
-  static func configuration(_ design: DesignChoice) -> AuditConfiguration {
-    var audit = AuditConfiguration()
+  static func configuration(_ design: DesignChoice) -> RunSettings {
+    var audit = RunSettings()
     audit.bootstrapReplicates = 0
     audit.design = design
     return audit

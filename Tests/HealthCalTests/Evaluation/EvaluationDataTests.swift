@@ -9,7 +9,7 @@ import Testing
 @Suite struct EvaluationDataTests {
   /// Loads `snapshots` both ways and returns (whole, kept).
   static func loadBothWays(
-    snapshots: String, outcomes: String, configuration: AuditConfiguration, models: [HealthModel], wholeAccounts: Set<String> = []
+    snapshots: String, outcomes: String, configuration: RunSettings, models: [HealthModel], wholeAccounts: Set<String> = []
   ) throws -> (whole: EvaluationData, kept: EvaluationData) {
     let table = try SnapshotLoader.load(path: snapshots)
     let whole = EvaluationData(table: table, outcomes: try OutcomeLoader.load(path: outcomes, snapshots: table))
@@ -17,7 +17,7 @@ import Testing
     return (whole, try EvaluationData.load(snapshots: snapshots, outcomes: outcomes, keeping: needs))
   }
 
-  static func auditJSON(_ data: EvaluationData, model: HealthModel, configuration: AuditConfiguration) throws -> String {
+  static func auditJSON(_ data: EvaluationData, model: HealthModel, configuration: RunSettings) throws -> String {
     let scorer = try Scorer(model: model, table: data.table, modelSource: "model")
     return Audit(scorer: scorer, outcomes: data.outcomes, configuration: configuration).json.serialized(pretty: true)
   }
@@ -44,15 +44,15 @@ import Testing
   }
 
   /// One horizon, no bootstrap: the hand-made cases.
-  static func configuration(horizon: Int) -> AuditConfiguration {
-    var configuration = AuditConfiguration()
+  static func configuration(horizon: Int) -> RunSettings {
+    var configuration = RunSettings()
     configuration.horizons = [horizon]
     configuration.bootstrapReplicates = 0
     return configuration
   }
 
-  static let configurations: [AuditConfiguration] = {
-    var standard = AuditConfiguration()
+  static let configurations: [RunSettings] = {
+    var standard = RunSettings()
     standard.bootstrapReplicates = 50
     var odd = standard
     odd.horizons = [120, 45, 7]
@@ -96,7 +96,7 @@ import Testing
     let link = book.directory.appendingPathComponent("linked.csv").path
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: book.snapshots)
     let data = try EvaluationData.load(
-      snapshots: link, outcomes: book.outcomes, keeping: EvaluationRows(configuration: AuditConfiguration(), models: [Presets.chs4]))
+      snapshots: link, outcomes: book.outcomes, keeping: EvaluationRows(configuration: RunSettings(), models: [Presets.chs4]))
     #expect(data.table.rowCount < data.table.fileRowCount)
   }
 
@@ -107,7 +107,7 @@ import Testing
     // The first pass has its bytes when this runs; the export is then replaced.
     let error = #expect(throws: InputError.self) {
       _ = try EvaluationData.load(
-        snapshots: snapshots, outcomes: outcomes, keeping: EvaluationRows(configuration: AuditConfiguration(), models: [])
+        snapshots: snapshots, outcomes: outcomes, keeping: EvaluationRows(configuration: RunSettings(), models: [])
       ) { pass, _ in
         if pass == 1 {
           try? "account_id,as_of,x\nA,2025-01-01,1\nA,2025-02-01,5\nA,2025-03-01,3\n".write(toFile: snapshots, atomically: true, encoding: .utf8)
@@ -120,7 +120,7 @@ import Testing
   @Test func demoAuditComparisonAndExplanationAreUnchanged() throws {
     let snapshots = TestData.fixture("demo/snapshots.csv")
     let outcomes = TestData.fixture("demo/outcomes.csv")
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.bootstrapReplicates = 100
     let explained = "ACC-000007"
     let (whole, kept) = try Self.loadBothWays(
@@ -241,7 +241,7 @@ import Testing
     let (directory, snapshots, outcomes) = try Self.files(
       snapshots: lines, outcomes: "account_id,outcome,date\nA,renewed,2025-05-01\n", snapshotsName: "snapshots.jsonl")
     defer { try? FileManager.default.removeItem(at: directory) }
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [60]
     let (whole, kept) = try Self.loadBothWays(
       snapshots: snapshots, outcomes: outcomes, configuration: configuration, models: [TestData.linearModel()])
@@ -264,7 +264,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let snapshots = directory.appendingPathComponent("snapshots.csv").path
     let outcomes = directory.appendingPathComponent("outcomes.csv").path
-    let needs = EvaluationRows(configuration: AuditConfiguration(), models: [TestData.linearModel()])
+    let needs = EvaluationRows(configuration: RunSettings(), models: [TestData.linearModel()])
     func error(snapshotsText: String, outcomesText: String) throws -> (whole: String, kept: String) {
       try snapshotsText.write(toFile: snapshots, atomically: true, encoding: .utf8)
       try outcomesText.write(toFile: outcomes, atomically: true, encoding: .utf8)

@@ -35,7 +35,7 @@ import Testing
       Outcome(account: table.accountIndex(of: "R")!, kind: .renewed, date: CalendarDate(iso: "2025-07-01")!),
       Outcome(account: table.accountIndex(of: "C")!, kind: .churned, date: CalendarDate(iso: "2025-04-10")!),
     ]
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [30]
     let rows = EvaluationRows(configuration: configuration, models: [model], wholeAccounts: wholeAccounts)
       .rows(of: table, outcomes: outcomes)
@@ -62,7 +62,7 @@ import Testing
   }
 
   @Test func lookBacksAreCollectedOnceAcrossModels() {
-    let rows = EvaluationRows(configuration: AuditConfiguration(), models: [Self.model, Self.model, Presets.chs4])
+    let rows = EvaluationRows(configuration: RunSettings(), models: [Self.model, Self.model, Presets.chs4])
     #expect(rows.lookBacks == [EvaluationRows.LookBack(days: 90, maxGap: 31)])
   }
 }

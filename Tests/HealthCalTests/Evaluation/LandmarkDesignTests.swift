@@ -175,7 +175,7 @@ import Testing
       let table = try TestData.table(csv)
       let tied = outcomes.map { Outcome(account: table.accountIndex(of: $0.0)!, kind: $0.1, date: CalendarDate(iso: "2025-04-01")) }
       let scorer = try Scorer(model: TestData.linearModel(), table: table, modelSource: "m")
-      var configuration = AuditConfiguration()
+      var configuration = RunSettings()
       configuration.horizons = [30]
       configuration.bootstrapReplicates = 0
       configuration.design = .renewal

@@ -35,7 +35,7 @@ import Testing
     let table = try TestData.table(csv)
     let date = CalendarDate(iso: "2025-04-01")!
     let outcomes = kinds.keys.sorted().map { Outcome(account: table.accountIndex(of: $0)!, kind: kinds[$0]!, date: date) }
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [60, 30]
     configuration.bootstrapReplicates = 0
     return Audit(scorer: try Scorer(model: model, table: table, modelSource: "m"), outcomes: outcomes, configuration: configuration)

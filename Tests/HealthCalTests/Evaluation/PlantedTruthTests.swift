@@ -16,7 +16,7 @@ import Testing
   }()
 
   static func audit(_ model: HealthModel, table: SnapshotTable = book.table) throws -> Audit {
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.bootstrapReplicates = 200
     return Audit(scorer: try Scorer(model: model, table: table, modelSource: model.name), outcomes: book.outcomes, configuration: configuration)
   }

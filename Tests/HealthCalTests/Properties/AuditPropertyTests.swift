@@ -56,7 +56,7 @@ import Testing
     let table = try SnapshotLoader.load(path: TestData.fixture("demo/snapshots.csv"), settings: settings)
     let outcomes = try OutcomeLoader.load(path: TestData.fixture("demo/outcomes.csv"), snapshots: table)
     #expect(table.segments == ["basic", "premier", "standard"])
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.bootstrapReplicates = 0
     configuration.design = design
     let audit = Audit(scorer: try Scorer(model: Presets.chs4, table: table, modelSource: "chs-4"), outcomes: outcomes, configuration: configuration)

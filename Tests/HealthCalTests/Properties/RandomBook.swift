@@ -24,7 +24,7 @@ struct RandomBook {
 
   var accounts: [Account]
   var model: HealthModel
-  var configuration: AuditConfiguration
+  var configuration: RunSettings
 
   /// Day 0 of the book, 2025-01-01.
   static let start = CalendarDate(iso: "2025-01-01")!
@@ -36,7 +36,7 @@ struct RandomBook {
     let count = 2 + random.nextInt(below: 14)
     accounts = (0..<count).map { i in Self.randomAccount(id: "ACC-\(i)", random: &random) }
     model = Self.randomModel(random: &random)
-    configuration = AuditConfiguration()
+    configuration = RunSettings()
     let horizons = [120, 90, 60, 30, 0].filter { _ in random.nextUnit() < 0.6 }
     configuration.horizons = horizons.isEmpty ? [30] : horizons
     configuration.maxStaleness = [0, 15, 31, 60][random.nextInt(below: 4)]

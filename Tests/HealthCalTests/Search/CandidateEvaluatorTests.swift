@@ -46,7 +46,7 @@ import Testing
     let date = CalendarDate(iso: "2025-04-01")!
     let scorer = try Scorer(model: model, table: table, modelSource: "abc")
     let list = outcomes.map { Outcome(account: table.accountIndex(of: $0.0)!, kind: $0.1 ? .churned : .renewed, date: date) }
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [30, 20]
     return TrainingSet(scorer: scorer, outcomes: list, configuration: configuration)
   }

@@ -42,7 +42,7 @@ import Testing
 
   static func screen() throws -> SignalScreen {
     let (table, outcomes) = try plantedBook()
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [30]
     configuration.bootstrapReplicates = 200
     return SignalScreen(scorer: try Scorer(model: model, table: table, modelSource: "planted"), outcomes: outcomes, configuration: configuration)
@@ -114,7 +114,7 @@ import Testing
     #expect(suggested.model.components.last?.name == SuggestedModel.addedComponent && suggested.model.components.last?.weight == 0)
     #expect(suggested.leftOut.map(\.column) == ["duplicate"] || suggested.leftOut.isEmpty)
     let (table, outcomes) = try Self.plantedBook(seed: 7)
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [30]
     configuration.bootstrapReplicates = 0
     func auc(_ model: HealthModel) throws -> Double {
@@ -137,7 +137,7 @@ import Testing
     settings.signalColumns = nil
     let table = try SnapshotLoader.load(path: TestData.fixture("demo/snapshots.csv"), settings: settings)
     let outcomes = try OutcomeLoader.load(path: TestData.fixture("demo/outcomes.csv"), snapshots: table)
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [90]
     configuration.bootstrapReplicates = 0
     let screen = SignalScreen(scorer: try Scorer(model: model, table: table, modelSource: "tier"), outcomes: outcomes, configuration: configuration)
@@ -165,7 +165,7 @@ import Testing
 
   @Test func threadCountChangesNothing() throws {
     let (table, outcomes) = try Self.plantedBook()
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [60, 30]
     configuration.bootstrapReplicates = 50
     let scorer = try Scorer(model: Self.model, table: table, modelSource: "m")
@@ -176,7 +176,7 @@ import Testing
 
   @Test func permutingAccountsChangesNothing() throws {
     let (table, outcomes) = try Self.plantedBook()
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [30]
     configuration.bootstrapReplicates = 0
     let a = SignalScreen(scorer: try Scorer(model: Self.model, table: table, modelSource: "m"), outcomes: outcomes, configuration: configuration)

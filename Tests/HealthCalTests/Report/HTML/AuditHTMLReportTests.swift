@@ -19,7 +19,7 @@ import Testing
     let date = CalendarDate(iso: "2025-04-01")!
     let kinds: [(String, Outcome.Kind)] = [(#"Smith & <Sons> "Ltd""#, .churned), ("B", .churned), ("C", .renewed), ("D", .renewed)]
     let outcomes = kinds.map { Outcome(account: table.accountIndex(of: $0.0)!, kind: $0.1, date: date) }
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [90, 30]
     configuration.bootstrapReplicates = 20
     let scorer = try Scorer(model: TestData.linearModel(), table: table, modelSource: "m")
@@ -51,7 +51,7 @@ import Testing
   }
 
   @Test func withoutSegmentsThereIsNoSegmentSection() throws {
-    var configuration = AuditConfiguration()
+    var configuration = RunSettings()
     configuration.horizons = [30]
     configuration.bySegment = false
     configuration.bootstrapReplicates = 0
