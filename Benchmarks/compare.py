@@ -153,7 +153,7 @@ def main(argv):
 
     # --- lattice search ------------------------------------------------------
     result_path = os.path.join(data, f"swift-lattice-step{args.step}.json")
-    run(bench, "lattice", "--data", data, "--step", str(args.step), "--threads", str(args.threads), "--result", result_path)
+    run(bench, "lattice", "--data", data, "--steps", str(args.step), "--threads", str(args.threads), "--result", result_path)
     with open(result_path) as handle:
         swift = json.load(handle)
     swift_times = {t["threads"]: t["seconds"] for t in swift["timings"]}

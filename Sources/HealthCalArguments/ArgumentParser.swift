@@ -79,7 +79,7 @@ package enum ArgumentParser {
       positionals.append(token)
     }
 
-    if positionals.count > command.positionals.count {
+    if positionals.count > command.positionals.count, command.positionals.last?.isRepeating != true {
       throw .unexpectedArgument(positionals[command.positionals.count])
     }
     if let missing = command.positionals.dropFirst(positionals.count).first(where: {

@@ -90,6 +90,17 @@ package struct CommandLineTool {
     return status.rawValue
   }
 
+  /// Creates a tool that is one command, typed without a subcommand name
+  /// (`healthcal-bench ingest --accounts 1000`): `--help` shows the
+  /// command's help and `--version` the version.
+  package init(single command: Command, version: String) {
+    self.abstract = command.spec.abstract
+    self.discussion = command.spec.discussion
+    self.version = version
+    self.commands = [command]
+    self.generator = HelpGenerator(toolName: command.spec.name, isSingleCommand: true)
+  }
+
   /// The root help text.
   package var rootHelp: String {
     generator.rootHelp(commands: commands.map(\.spec), abstract: abstract, discussion: discussion)
@@ -97,6 +108,13 @@ package struct CommandLineTool {
 
   /// Chooses between root help, version, command help and running a command.
   private func dispatch(_ arguments: [String], output: inout Output) -> ExitStatus {
+    if generator.isSingleCommand {
+      if arguments == ["--version"] {
+        output.write(version)
+        return .success
+      }
+      return run(commands[0], arguments: arguments, output: &output)
+    }
     guard let first = arguments.first else {
       output.write(rootHelp)
       return .success

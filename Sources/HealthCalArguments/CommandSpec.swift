@@ -40,6 +40,8 @@ package struct CommandSpec: Hashable, Sendable {
     let positionalNames = positionals.map(\.name)
     precondition(
       Set(positionalNames).count == positionalNames.count, "duplicate positional name in '\(name)'")
+    precondition(
+      positionals.dropLast().allSatisfy { !$0.isRepeating }, "only the last positional of '\(name)' may repeat")
     if let firstOptional = positionals.firstIndex(where: \.isOptional) {
       precondition(
         positionals[firstOptional...].allSatisfy(\.isOptional),

@@ -16,12 +16,23 @@ package struct HelpGenerator: Hashable, Sendable {
   package var toolName: String
   /// The column at which text wraps.
   package var screenWidth: Int
+  /// Whether the tool is one command (`healthcal-bench`), typed without a
+  /// subcommand name.
+  package var isSingleCommand: Bool
 
   /// Creates a generator for `toolName`, wrapping at `screenWidth` columns.
-  package init(toolName: String = "healthcal", screenWidth: Int = 80) {
+  package init(toolName: String = "healthcal", screenWidth: Int = 80, isSingleCommand: Bool = false) {
     precondition(screenWidth > Self.labelColumnWidth, "screen width must exceed the label column")
     self.toolName = toolName
     self.screenWidth = screenWidth
+    self.isSingleCommand = isSingleCommand
+  }
+
+  /// How the user types `command`: `healthcal audit`, or the tool's name
+  /// alone for a single-command tool (and for `nil`, the root).
+  package func invocation(of command: CommandSpec?) -> String {
+    guard let command, !isSingleCommand else { return toolName }
+    return "\(toolName) \(command.name)"
   }
 
   /// The help for one subcommand: OVERVIEW (abstract, then discussion), USAGE,
@@ -66,9 +77,9 @@ package struct HelpGenerator: Hashable, Sendable {
   /// does past twelve options) so the line that matters, the positionals,
   /// stays readable.
   package func usage(for command: CommandSpec) -> String {
-    let head = "\(toolName) \(command.name)"
+    let head = invocation(of: command)
     let positionals = command.positionals.map {
-      $0.isOptional ? "[\($0.displayName)]" : $0.displayName
+      $0.isRepeating ? "[\($0.displayName) ...]" : $0.isOptional ? "[\($0.displayName)]" : $0.displayName
     }
     let options = command.options.map { "[\($0.synopsis)]" }
     let full = ([head] + options + positionals).joined(separator: " ")

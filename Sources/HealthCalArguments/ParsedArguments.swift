@@ -70,6 +70,15 @@ package struct ParsedArguments: Hashable, Sendable {
     return index < positionals.count ? positionals[index] : nil
   }
 
+  /// Every word given for the repeating positional `name`, in order; empty
+  /// when none was.
+  package func repeatedPositional(_ name: String) -> [String] {
+    guard let index = command.positionals.firstIndex(where: { $0.name == name }), command.positionals[index].isRepeating else {
+      preconditionFailure("'\(command.name)' declares no repeating positional '\(name)'")
+    }
+    return Array(positionals.dropFirst(index))
+  }
+
   /// The value of an option as an integer such as `-5` or `42`.
   ///
   /// - Parameter range: When given, values outside it are rejected too.

@@ -89,7 +89,7 @@ package enum UsageError: Error, Hashable, Sendable {
   package func rendered(for command: CommandSpec?, by generator: HelpGenerator = HelpGenerator()) -> String
   {
     let usage = command.map(generator.usage(for:)) ?? generator.rootUsage
-    let helpCommand = [generator.toolName, command?.name].compactMap { $0 }.joined(separator: " ")
+    let helpCommand = generator.invocation(of: command)
     return """
       error: \(message(for: command))
 

@@ -1,3 +1,5 @@
+import HealthCalFormats
+
 /// An error whose message is written for the person running `healthcal`, such
 /// as a bad row in their CSV.
 ///
@@ -10,4 +12,10 @@ package protocol UserFacingError: Error {
   /// `error: ` prefix, for example
   /// `snapshots.csv:42:3: expected a date YYYY-MM-DD, found "2025-02-30"`.
   var message: String { get }
+}
+
+/// A bad input file is the user's to fix: its message already names file,
+/// line and column.
+extension InputError: UserFacingError {
+  package var message: String { description }
 }

@@ -1,7 +1,6 @@
 // healthcal-bench: release-mode throughput figures.
 //
-//   swift run -c release healthcal-bench [WORKLOAD…] [--accounts 100000] [--months 24]
-//       [--tune-accounts 20000,200000] [--steps 5,2] [--threads N] [--dir /tmp/healthcal-bench]
+//   swift run -c release healthcal-bench [WORKLOAD…] [options]    (--help lists them)
 //
 // Workloads (default: all): ingest, audit, score, signals, auc, fma, phases, tune. Data is a
 // deterministic synthetic book (the bytes `healthcal synth` writes for the
@@ -9,7 +8,7 @@
 // prints one line per configuration. Benchmarks are figures to quote, not
 // tests: nothing here asserts on time.
 //
-//   healthcal-bench lattice --data DIR --step 5 [--result FILE]
+//   healthcal-bench lattice --data DIR --steps 5 [--result FILE]
 //
 // runs one `tune` lattice search on DIR/snapshots.csv and DIR/outcomes.csv
 // with the chs-5 preset and writes the winner and its metrics as JSON, for
@@ -21,12 +20,10 @@
 // once) the way `healthcal audit` reads it, and reports its peak memory; run
 // it alone, since peak RSS is the whole process's. `reads` first times the
 // first pass alone (every cell checked) on 1 and --threads threads.
-//
-// --design auto|renewal|landmark and --landmark-every SPACING (as in
-// `healthcal audit`) set the evaluation design of `tune` and `weekly`.
 
 import Foundation
 import HealthCal
+import HealthCalArguments
 import HealthCalFormats
 
 #if canImport(Glibc)
@@ -587,42 +584,80 @@ func blackHole<T>(_ value: T) {
   withExtendedLifetime(value) {}
 }
 
-var bench = Bench()
-var arguments = CommandLine.arguments.dropFirst()
-func integers(_ text: String) -> [Int]? {
-  let values = text.split(separator: ",").compactMap { Int($0) }
-  return values.isEmpty ? nil : values
-}
-while let argument = arguments.popFirst() {
-  if Bench.allWorkloads.contains(argument) || Bench.otherWorkloads.contains(argument) {
-    bench.workloads.append(argument)
-    continue
+/// The benchmark's command line, parsed and documented by the same tables as
+/// `healthcal`'s: `healthcal-bench --help` prints this, and a bad number is
+/// an error rather than the default.
+enum BenchCommand {
+  static let spec = CommandSpec(
+    name: "healthcal-bench",
+    abstract: "Print release-mode throughput figures for healthcal's hot paths.",
+    discussion: """
+      Workloads run by default: \(Bench.allWorkloads.joined(separator: ", ")). Asked for by name: \
+      \(Bench.otherWorkloads.joined(separator: ", ")) (lattice is the Python comparison's hook; weekly needs 3.7 GB \
+      of disk). Data is a deterministic synthetic book generated once and cached in --dir. Benchmarks are figures to \
+      quote, not tests: nothing here asserts on time.
+      """,
+    options: [
+      OptionSpec("accounts", valueName: "N", help: "Accounts in the ingest, audit, score and signals book.", default: "100000"),
+      OptionSpec("months", valueName: "N", help: "Monthly snapshots per account in that book.", default: "24"),
+      OptionSpec("tune-accounts", valueName: "N,…", help: "Accounts of each tune workload book.", default: "20000,200000"),
+      OptionSpec("steps", valueName: "POINTS,…", help: "Lattice steps of the tune workload (one for lattice).", default: "5,2"),
+      OptionSpec("threads", valueName: "N", help: "Threads for parallel work.", default: .computed("all cores")),
+      OptionSpec("dir", valueName: "DIR", help: "Where generated books are cached.", default: "/tmp/healthcal-bench"),
+      OptionSpec("data", valueName: "DIR", help: "lattice: the folder holding snapshots.csv and outcomes.csv."),
+      OptionSpec("result", valueName: "FILE", help: "lattice: write the winner and its metrics as JSON here."),
+      OptionSpec("weekly-accounts", valueName: "N", help: "Accounts of the weekly book.", default: "1000000"),
+      OptionSpec("weeks", valueName: "N", help: "Weekly snapshots per account in the weekly book.", default: "52"),
+      OptionSpec(
+        "design", valueName: "auto|landmark|renewal", help: "Evaluation design of tune and weekly, as in healthcal audit.",
+        default: "auto"),
+      OptionSpec(
+        "landmark-every", valueName: "SPACING", help: "Landmark spacing of tune and weekly, as in healthcal audit.",
+        default: .computed("every snapshot date")),
+    ],
+    positionals: [
+      PositionalSpec("workload", help: "Workloads to run, in order (default: all of the default set).", isRepeating: true)
+    ])
+
+  static func run(_ arguments: ParsedArguments, _ output: inout Output) throws {
+    var bench = Bench()
+    bench.workloads = arguments.repeatedPositional("workload")
+    let known = Bench.allWorkloads + Bench.otherWorkloads
+    if let unknown = bench.workloads.first(where: { !known.contains($0) }) {
+      throw UsageError.invalidValue(option: "workload", value: unknown, expected: "one of \(known.joined(separator: ", "))")
+    }
+    bench.accounts = try arguments.int("accounts", in: 1...100_000_000) ?? bench.accounts
+    bench.months = try arguments.int("months", in: 1...1_200) ?? bench.months
+    bench.tuneAccounts = try arguments.intList("tune-accounts", in: 1...100_000_000) ?? bench.tuneAccounts
+    bench.steps = try arguments.intList("steps", in: 1...100) ?? bench.steps
+    bench.threads = try arguments.int("threads", in: 1...256) ?? bench.threads
+    bench.directory = arguments.string("dir") ?? bench.directory
+    bench.data = arguments.string("data")
+    bench.resultPath = arguments.string("result")
+    bench.weeklyAccounts = try arguments.int("weekly-accounts", in: 1...100_000_000) ?? bench.weeklyAccounts
+    bench.weeks = try arguments.int("weeks", in: 1...5_200) ?? bench.weeks
+    bench.design = try arguments.choice("design", among: DesignChoice.self) ?? bench.design
+    if let text = arguments.string("landmark-every") {
+      guard let spacing = LandmarkSpacing(text) else {
+        throw UsageError.invalidValue(option: "landmark-every", value: text, expected: "a spacing such as 1m, 4w or 30d")
+      }
+      bench.landmarkSpacing = spacing
+    }
+    do {
+      try bench.run()
+    } catch let error as InputError {
+      throw error
+    } catch {
+      throw BenchFailure(message: String(describing: error))
+    }
   }
-  guard let value = arguments.popFirst() else {
-    FileHandle.standardError.write(Data("error: \(argument) needs a value, or is not a workload (\(Bench.allWorkloads.joined(separator: ", ")))\n".utf8))
-    exit(1)
-  }
-  switch argument {
-  case "--accounts": bench.accounts = Int(value) ?? bench.accounts
-  case "--months": bench.months = Int(value) ?? bench.months
-  case "--tune-accounts", "--search-accounts": bench.tuneAccounts = integers(value) ?? bench.tuneAccounts
-  case "--steps", "--step": bench.steps = integers(value) ?? bench.steps
-  case "--threads": bench.threads = Int(value) ?? bench.threads
-  case "--dir": bench.directory = value
-  case "--data": bench.data = value
-  case "--result": bench.resultPath = value
-  case "--weekly-accounts": bench.weeklyAccounts = Int(value) ?? bench.weeklyAccounts
-  case "--weeks": bench.weeks = Int(value) ?? bench.weeks
-  case "--design": bench.design = DesignChoice(rawValue: value) ?? bench.design
-  case "--landmark-every": bench.landmarkSpacing = LandmarkSpacing(value) ?? bench.landmarkSpacing
-  default:
-    FileHandle.standardError.write(Data("error: unknown option \(argument); expected --accounts, --months, --tune-accounts, --steps, --threads, --dir, --data, --result, --weekly-accounts, --weeks, --design or --landmark-every\n".utf8))
-    exit(1)
-  }
 }
-do {
-  try bench.run()
-} catch {
-  FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-  exit(1)
+
+/// A workload that could not run (a missing --data folder, an unwritable
+/// cache): one line and exit 1, as in `healthcal`.
+struct BenchFailure: UserFacingError {
+  var message: String
 }
+
+exit(CommandLineTool(single: .init(BenchCommand.spec, handler: BenchCommand.run), version: "healthcal-bench \(HealthCalVersion.current)")
+  .run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -296,7 +296,3 @@ enum DataOptions {
     }
   }
 }
-
-extension InputError: UserFacingError {
-  package var message: String { description }
-}
