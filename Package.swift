@@ -27,9 +27,21 @@ let package = Package(
     .executableTarget(name: "SegmentWeights", dependencies: ["HealthCal"], path: "Notebooks/SegmentWeights"),
     .executableTarget(name: "CalendarConfound", dependencies: ["HealthCal"], path: "Notebooks/CalendarConfound"),
     .executableTarget(name: "SignalDiscovery", dependencies: ["HealthCal"], path: "Notebooks/SignalDiscovery"),
+    .target(
+      name: "HealthCalTestSupport", dependencies: ["HealthCal", "HealthCalFormats"], path: "Tests/HealthCalTestSupport"),
+    .testTarget(name: "HealthCalFormatsTests", dependencies: ["HealthCalFormats", "HealthCalTestSupport"]),
     .testTarget(
       name: "HealthCalTests",
-      dependencies: ["HealthCalFormats", "HealthCal", "HealthCalReports", "HealthCalArguments", "HealthCalCLI"]),
+      dependencies: ["HealthCal", "HealthCalFormats", "HealthCalTestSupport", "HealthCalReports"]),
+    .testTarget(
+      name: "HealthCalReportsTests",
+      dependencies: ["HealthCalReports", "HealthCal", "HealthCalFormats", "HealthCalTestSupport"]),
+    .testTarget(name: "HealthCalArgumentsTests", dependencies: ["HealthCalArguments", "HealthCalFormats"]),
+    .testTarget(
+      name: "HealthCalCLITests",
+      dependencies: [
+        "HealthCalCLI", "HealthCalArguments", "HealthCalReports", "HealthCal", "HealthCalFormats", "HealthCalTestSupport",
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,39 +1,12 @@
 import Testing
+import HealthCalTestSupport
 @testable import HealthCal
 @testable import HealthCalFormats
 
 /// A hand-computed audit. Model: score = x, red < 50, green ≥ 70. Every outcome is on 2025-04-01.
 @Suite struct AuditTests {
-  static let csv = """
-    account_id,as_of,segment,arr,x
-    A,2025-03-01,SMB,100,80
-    B,2025-01-01,SMB,300,90
-    B,2025-02-01,SMB,300,30
-    B,2025-03-01,SMB,300,40
-    C,2025-03-01,Enterprise,200,60
-    D,2025-03-01,Enterprise,50,90
-    E,2025-03-01,SMB,,45
-    F,2025-03-01,SMB,10,75
-    G,2025-01-01,Enterprise,400,20
-    H,2025-03-20,SMB,10,99
-    I,2025-03-01,SMB,10,50
-    """
-
-  static func audit(horizons: [Int], atRisk: AtRiskRule = .red, bootstrap: Int = 0) throws -> Audit {
-    let table = try TestData.table(csv)
-    let date = CalendarDate(iso: "2025-04-01")!
-    let kinds: [String: Outcome.Kind] = ["A": .churned, "B": .churned, "C": .churned, "D": .renewed, "E": .renewed, "F": .renewed, "G": .churned, "H": .renewed]
-    let outcomes = kinds.keys.sorted().map { Outcome(account: table.accountIndex(of: $0)!, kind: kinds[$0]!, date: date) }
-    var configuration = RunSettings()
-    configuration.horizons = horizons
-    configuration.atRisk = atRisk
-    configuration.bootstrapReplicates = bootstrap
-    let scorer = try Scorer(model: TestData.linearModel(), table: table, modelSource: "m")
-    return Audit(scorer: scorer, outcomes: outcomes, configuration: configuration)
-  }
-
   @Test func thirtyDayRatesMatchTheHandCount() throws {
-    let m = try Self.audit(horizons: [30]).horizons[0].overall
+    let m = try HandAuditBook.audit(horizons: [30]).horizons[0].overall
     // Scored: churned A 80 green, B 40 red, C 60 amber; renewed D 90 green, E 45 red, F 75 green.
     #expect(m.greenChurn == Rate(1, of: 3))
     #expect(m.atRiskRecall == Rate(1, of: 3))
@@ -46,7 +19,7 @@ import Testing
   }
 
   @Test func thirtyDayARRSharesCountOnlyKnownARR() throws {
-    let m = try Self.audit(horizons: [30]).horizons[0].overall
+    let m = try HandAuditBook.audit(horizons: [30]).horizons[0].overall
     #expect(m.greenChurnARR == ARRShare(100, of: 600))
     #expect(m.atRiskRecallARR == ARRShare(300, of: 600))
     #expect(m.falseAlarmARR == ARRShare(0, of: 60))
@@ -55,12 +28,12 @@ import Testing
 
   @Test func thirtyDayAUCCountsConcordantPairs() throws {
     // risk = 100 − x. Churned 20, 60, 40 vs renewed 10, 55, 25: 1 + 3 + 2 = 6 of 9 pairs.
-    let m = try Self.audit(horizons: [30]).horizons[0].overall
+    let m = try HandAuditBook.audit(horizons: [30]).horizons[0].overall
     #expect(m.rocAUC == 6.0 / 9.0)
   }
 
   @Test func coverageGapsAreCountedNotDropped() throws {
-    let result = try Self.audit(horizons: [30]).horizons[0]
+    let result = try HandAuditBook.audit(horizons: [30]).horizons[0]
     let c = result.overall.coverage
     #expect(c.outcomes == 8)
     #expect(c.scored == 6)
@@ -70,7 +43,7 @@ import Testing
   }
 
   @Test func amberCountsAsAtRiskWhenAsked() throws {
-    let m = try Self.audit(horizons: [30], atRisk: .amber).horizons[0].overall
+    let m = try HandAuditBook.audit(horizons: [30], atRisk: .amber).horizons[0].overall
     #expect(m.atRiskRecall == Rate(2, of: 3))
     #expect(m.precision == Rate(2, of: 3))
     #expect(m.falseAlarmRate == Rate(1, of: 3))
@@ -79,7 +52,7 @@ import Testing
   }
 
   @Test func ninetyDayHorizonWithOneClassEmpty() throws {
-    let m = try Self.audit(horizons: [90]).horizons[0].overall
+    let m = try HandAuditBook.audit(horizons: [90]).horizons[0].overall
     // Target 2025-01-01: only B (90, green) and G (20, red) have a snapshot; both churned.
     #expect(m.greenChurn == Rate(1, of: 2))
     #expect(m.falseAlarmRate == Rate(0, of: 0))
@@ -90,7 +63,7 @@ import Testing
   }
 
   @Test func missListHasEveryGreenChurnerLargestARRFirst() throws {
-    let audit = try Self.audit(horizons: [90, 30])
+    let audit = try HandAuditBook.audit(horizons: [90, 30])
     #expect(audit.misses.map(\.accountID) == ["B", "A"])
     #expect(audit.misses[0].greenHorizons == [90])
     #expect(audit.misses[1].greenHorizons == [30])
@@ -99,8 +72,8 @@ import Testing
   }
 
   @Test func leadTimeIsTheStartOfTheFinalAtRiskRun() throws {
-    let lead = try Self.audit(horizons: [30]).leadTime
-    let table = try TestData.table(Self.csv)
+    let lead = try HandAuditBook.audit(horizons: [30]).leadTime
+    let table = try TestData.table(HandAuditBook.csv)
     func days(_ id: String) -> Int?? { lead.days[table.accountIndex(of: id)!] }
     #expect(days("A") == .some(nil))
     #expect(days("B") == .some(59))   // red since 2025-02-01
@@ -113,7 +86,7 @@ import Testing
   }
 
   @Test func segmentsAddUpToTheOverallCounts() throws {
-    let result = try Self.audit(horizons: [30]).horizons[0]
+    let result = try HandAuditBook.audit(horizons: [30]).horizons[0]
     #expect(result.segments.map(\.group) == ["Enterprise", "SMB"])
     #expect(result.segments.map(\.coverage.outcomes).reduce(0, +) == result.overall.coverage.outcomes)
     #expect(result.segments.map(\.greenChurn.numerator).reduce(0, +) == result.overall.greenChurn.numerator)
@@ -121,7 +94,7 @@ import Testing
   }
 
   @Test func allAccountsUnscoredGivesUndefinedNotZero() throws {
-    let m = try Self.audit(horizons: [400]).horizons[0].overall
+    let m = try HandAuditBook.audit(horizons: [400]).horizons[0].overall
     #expect(m.coverage.scored == 0)
     #expect(m.coverage.outcomes == 8)
     #expect(m.greenChurn.value == nil)
@@ -131,11 +104,11 @@ import Testing
 
   @Test func reportIsIdenticalWhateverTheRowOrder() throws {
     var generator = SeededGenerator(seed: 3)
-    var lines = Self.csv.split(separator: "\n").map(String.init)
+    var lines = HandAuditBook.csv.split(separator: "\n").map(String.init)
     let header = lines.removeFirst()
     for i in stride(from: lines.count - 1, to: 0, by: -1) { lines.swapAt(i, generator.nextInt(below: i + 1)) }
     let shuffled = try TestData.table(([header] + lines).joined(separator: "\n"))
-    let original = try TestData.table(Self.csv)
+    let original = try TestData.table(HandAuditBook.csv)
     #expect(shuffled.accountIDs == original.accountIDs)
     #expect(shuffled.values == original.values)
     #expect(shuffled.rowDate == original.rowDate)

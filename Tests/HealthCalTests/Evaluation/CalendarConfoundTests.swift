@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HealthCalTestSupport
 @testable import HealthCal
 
 /// A book built to fool the renewal design (`synth --calendar-confound`:

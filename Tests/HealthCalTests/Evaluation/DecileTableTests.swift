@@ -1,3 +1,4 @@
+import HealthCalTestSupport
 import HealthCal
 import Testing
 

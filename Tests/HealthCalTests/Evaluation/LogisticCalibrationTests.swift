@@ -1,5 +1,6 @@
 import Testing
 
+import HealthCalTestSupport
 @testable import HealthCal
 
 @Suite struct LogisticCalibrationTests {

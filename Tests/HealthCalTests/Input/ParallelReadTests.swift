@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HealthCalTestSupport
 @testable import HealthCal
 @testable import HealthCalFormats
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HealthCalTestSupport
 @testable import HealthCal
 
 /// `validate` lists every problem in one streamed pass.

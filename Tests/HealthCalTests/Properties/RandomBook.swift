@@ -1,3 +1,4 @@
+import HealthCalTestSupport
 @testable import HealthCal
 @testable import HealthCalFormats
 

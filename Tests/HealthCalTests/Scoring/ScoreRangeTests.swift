@@ -1,5 +1,6 @@
 import Testing
 
+import HealthCalTestSupport
 @testable import HealthCal
 
 /// Found by the model fuzzer in CI: every sub-score 100 and weights whose

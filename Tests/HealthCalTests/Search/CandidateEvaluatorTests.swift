@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HealthCalTestSupport
 @testable import HealthCal
 @testable import HealthCalFormats
 
@@ -115,7 +116,7 @@ import Testing
   }
 
   @Test func aucOfAPerfectSeparationIsOne() throws {
-    let training = TrainingSet(scorer: TunerTests.planted.scorer, outcomes: TunerTests.planted.outcomes, configuration: TunerTests.configuration(.auc).audit)
+    let training = TrainingSet(scorer: PlantedBook.planted.scorer, outcomes: PlantedBook.planted.outcomes, configuration: PlantedBook.configuration(.auc).audit)
     let evaluator = CandidateEvaluator(training: training)
     var scratch = evaluator.makeScratch()
     [100.0, 0, 0].withUnsafeBufferPointer { evaluator.evaluate(weights: $0, bands: Bands(redBelow: 40, greenAtOrAbove: 60), scratch: &scratch) }

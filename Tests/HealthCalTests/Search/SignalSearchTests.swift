@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HealthCalTestSupport
 @testable import HealthCal
 @testable import HealthCalFormats
 
@@ -8,7 +9,7 @@ import Testing
   /// signals `a` (informative) and `b` (noise, sometimes blank) in component
   /// `usage` at 50/50, and noise `c` in component `other`.
   static let planted: (scorer: Scorer, outcomes: [Outcome]) = {
-    let (csv, churned) = TunerTests.plantedCSV(seed: 34, blankB: 7)
+    let (csv, churned) = PlantedBook.plantedCSV(seed: 34, blankB: 7)
     let table = try! TestData.table(csv)
     let model = HealthModel(
       name: "usage-other",
@@ -26,7 +27,7 @@ import Testing
   }()
 
   static func configuration() -> TuneConfiguration {
-    var configuration = TunerTests.configuration(.auc)
+    var configuration = PlantedBook.configuration(.auc)
     configuration.tunesSignals = true
     configuration.locked = ["usage", "other"]
     configuration.step = 10

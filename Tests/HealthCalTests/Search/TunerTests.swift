@@ -1,53 +1,13 @@
 import Foundation
 import Testing
+import HealthCalTestSupport
 @testable import HealthCal
 @testable import HealthCalFormats
 @testable import HealthCalReports
 
 @Suite struct TunerTests {
-  /// 400 accounts, one in four churned, as CSV: column `a` separates
-  /// churners perfectly, `b` and `c` are noise; `b` is blank on every
-  /// `blankB`-th row when given.
-  static func plantedCSV(seed: UInt64, blankB: Int? = nil) -> (csv: String, churned: [Bool]) {
-    var generator = SeededGenerator(seed: seed)
-    var csv = "account_id,as_of,a,b,c\n"
-    var churned: [Bool] = []
-    for i in 0..<400 {
-      let isChurned = i % 4 == 0
-      churned.append(isChurned)
-      let a = isChurned ? 0.1 + 0.3 * generator.nextUnit() : 0.5 + 0.5 * generator.nextUnit()
-      let b = blankB.map { i % $0 == 0 } ?? false ? "" : "\(generator.nextUnit())"
-      csv += "A\(1000 + i),2025-03-01,\(a),\(b),\(generator.nextUnit())\n"
-    }
-    return (csv, churned)
-  }
-
-  /// The planted accounts with one component per column at equal weights.
-  static let planted: (scorer: Scorer, outcomes: [Outcome]) = {
-    let (csv, churned) = plantedCSV(seed: 21)
-    let table = try! TestData.table(csv)
-    let model = HealthModel(name: "abc", components: ["a", "b", "c"].map { name in
-      Component(name: name, weight: 100.0 / 3, signals: [Signal(column: name, transform: .linear(low: 0, high: 1))])
-    }, bands: Bands(redBelow: 40, greenAtOrAbove: 60))
-    let date = CalendarDate(iso: "2025-04-01")!
-    let outcomes = (0..<400).map { Outcome(account: table.accountIndex(of: "A\(1000 + $0)")!, kind: churned[$0] ? .churned : .renewed, date: date) }
-    return (try! Scorer(model: model, table: table, modelSource: "abc"), outcomes)
-  }()
-
-  static func configuration(_ objective: Objective.Kind, threads: Int = 2) -> TuneConfiguration {
-    var audit = TuneConfiguration.defaultAudit
-    audit.horizons = [30]
-    audit.bootstrapReplicates = 100
-    var configuration = TuneConfiguration(audit: audit)
-    configuration.objective = objective
-    configuration.step = 10
-    configuration.validation = .kFold(4)
-    configuration.search.threads = threads
-    return configuration
-  }
-
   @Test func aucSearchFindsThePlantedComponent() throws {
-    let result = try Tuner(scorer: Self.planted.scorer, outcomes: Self.planted.outcomes, configuration: Self.configuration(.auc)).run()
+    let result = try Tuner(scorer: PlantedBook.planted.scorer, outcomes: PlantedBook.planted.outcomes, configuration: PlantedBook.configuration(.auc)).run()
     // Any weighting dominated by `a` separates perfectly; among those ties the
     // search prefers the smallest move from the current 33/33/33.
     #expect(result.tunedModel.components[0].weight >= 80)
@@ -59,7 +19,7 @@ import Testing
   }
 
   @Test func greenChurnSearchBeatsTheCurrentWeightsWithinTheBudget() throws {
-    let result = try Tuner(scorer: Self.planted.scorer, outcomes: Self.planted.outcomes, configuration: Self.configuration(.greenChurn)).run()
+    let result = try Tuner(scorer: PlantedBook.planted.scorer, outcomes: PlantedBook.planted.outcomes, configuration: PlantedBook.configuration(.greenChurn)).run()
     let before = result.inSample.current[0], after = result.inSample.tuned[0]
     #expect(after.greenChurn.value! < before.greenChurn.value!)
     let nonGreen = { (m: GroupMetrics) in m.coverage.scored - m.bandCounts[.green]!.churned - m.bandCounts[.green]!.renewed }
@@ -67,19 +27,19 @@ import Testing
   }
 
   @Test func oneThreadAndTwoThreadsGiveIdenticalResults() throws {
-    let one = try Tuner(scorer: Self.planted.scorer, outcomes: Self.planted.outcomes, configuration: Self.configuration(.greenChurn, threads: 1)).run()
-    let two = try Tuner(scorer: Self.planted.scorer, outcomes: Self.planted.outcomes, configuration: Self.configuration(.greenChurn, threads: 2)).run()
+    let one = try Tuner(scorer: PlantedBook.planted.scorer, outcomes: PlantedBook.planted.outcomes, configuration: PlantedBook.configuration(.greenChurn, threads: 1)).run()
+    let two = try Tuner(scorer: PlantedBook.planted.scorer, outcomes: PlantedBook.planted.outcomes, configuration: PlantedBook.configuration(.greenChurn, threads: 2)).run()
     #expect(one.search == two.search)
     #expect(one.tunedModel == two.tunedModel)
     #expect(TuneReport(result: one).json.serialized(pretty: true) == TuneReport(result: two).json.serialized(pretty: true))
   }
 
   @Test func randomSearchWithRefinementReachesTheLatticeOptimum() throws {
-    var configuration = Self.configuration(.auc)
+    var configuration = PlantedBook.configuration(.auc)
     configuration.step = 5
     configuration.search.maxLatticePoints = 10
     configuration.search.randomSamples = 40
-    let result = try Tuner(scorer: Self.planted.scorer, outcomes: Self.planted.outcomes, configuration: configuration).run()
+    let result = try Tuner(scorer: PlantedBook.planted.scorer, outcomes: PlantedBook.planted.outcomes, configuration: configuration).run()
     guard case .random(let points, let samples, _) = result.search.method else {
       Issue.record("expected a random search, got \(result.search.method)")
       return
@@ -91,9 +51,9 @@ import Testing
   }
 
   @Test func recallAtFalseAlarmRefitsTheFlagThreshold() throws {
-    var configuration = Self.configuration(.recallAtFalseAlarm)
+    var configuration = PlantedBook.configuration(.recallAtFalseAlarm)
     configuration.falseAlarmLimit = 0.05
-    let result = try Tuner(scorer: Self.planted.scorer, outcomes: Self.planted.outcomes, configuration: configuration).run()
+    let result = try Tuner(scorer: PlantedBook.planted.scorer, outcomes: PlantedBook.planted.outcomes, configuration: configuration).run()
     let m = result.inSample.tuned[0]
     #expect(m.falseAlarmRate.value! <= 0.05)
     #expect(m.atRiskRecall.value! == 1)
@@ -101,18 +61,18 @@ import Testing
 
   @Test func shuffledOutcomesShowNoSignificantGain() throws {
     var generator = SeededGenerator(seed: 8)
-    var outcomes = Self.planted.outcomes
+    var outcomes = PlantedBook.planted.outcomes
     var kinds = outcomes.map(\.kind)
     for i in stride(from: kinds.count - 1, to: 0, by: -1) { kinds.swapAt(i, generator.nextInt(below: i + 1)) }
     for i in outcomes.indices { outcomes[i].kind = kinds[i] }
-    let result = try Tuner(scorer: Self.planted.scorer, outcomes: outcomes, configuration: Self.configuration(.auc)).run()
+    let result = try Tuner(scorer: PlantedBook.planted.scorer, outcomes: outcomes, configuration: PlantedBook.configuration(.auc)).run()
     #expect(!result.isSignificant)
     #expect(result.recommendation.hasPrefix("Keep the current weights"))
   }
 
   @Test func foldsNeverLeakAnAccountIntoItsOwnTraining() throws {
-    let training = TrainingSet(scorer: Self.planted.scorer, outcomes: Self.planted.outcomes, configuration: Self.configuration(.auc).audit)
-    let folds = FoldAssignment.stratified(Self.planted.outcomes, folds: 4, seed: 1)
+    let training = TrainingSet(scorer: PlantedBook.planted.scorer, outcomes: PlantedBook.planted.outcomes, configuration: PlantedBook.configuration(.auc).audit)
+    let folds = FoldAssignment.stratified(PlantedBook.planted.outcomes, folds: 4, seed: 1)
     var tested = Set<Int>()
     for fold in 0..<4 {
       let train = Set(training.filter { account, _ in folds[account] != fold }.horizons[0].accounts)
@@ -125,9 +85,9 @@ import Testing
   }
 
   @Test func tooFewChurnedIsAClearError() throws {
-    let outcomes = Self.planted.outcomes.map { Outcome(account: $0.account, kind: .renewed, date: $0.date) }
+    let outcomes = PlantedBook.planted.outcomes.map { Outcome(account: $0.account, kind: .renewed, date: $0.date) }
     #expect(throws: SearchError.tooFewChurned(found: 0, needed: 10)) {
-      try Tuner(scorer: Self.planted.scorer, outcomes: outcomes, configuration: Self.configuration(.auc)).run()
+      try Tuner(scorer: PlantedBook.planted.scorer, outcomes: outcomes, configuration: PlantedBook.configuration(.auc)).run()
     }
   }
 
@@ -149,7 +109,7 @@ import Testing
     }, bands: Bands(redBelow: 40, greenAtOrAbove: 60))
     let date = CalendarDate(iso: "2025-04-01")!
     let outcomes = (0..<800).map { Outcome(account: table.accountIndex(of: "A\(1000 + $0)")!, kind: churned[$0] ? .churned : .renewed, date: date) }
-    var configuration = Self.configuration(.auc)
+    var configuration = PlantedBook.configuration(.auc)
     configuration.perSegment = true
     let result = try Tuner(scorer: try Scorer(model: model, table: table, modelSource: "abc"), outcomes: outcomes, configuration: configuration).run()
     let overrides = Dictionary(uniqueKeysWithValues: result.tunedModel.segments.map { ($0.segment, $0.weights) })

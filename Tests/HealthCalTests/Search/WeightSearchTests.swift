@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HealthCalTestSupport
 @testable import HealthCal
 
 @Suite struct WeightSearchTests {
@@ -7,7 +8,7 @@ import Testing
   /// change which candidate ranks first, for any thread count.
   @Test(arguments: [1, 2, 3])
   func lazyRankingPicksTheSameWinnerAsFullRanking(threads: Int) throws {
-    let training = TrainingSet(scorer: TunerTests.planted.scorer, outcomes: TunerTests.planted.outcomes, configuration: TunerTests.configuration(.greenChurn).audit)
+    let training = TrainingSet(scorer: PlantedBook.planted.scorer, outcomes: PlantedBook.planted.outcomes, configuration: PlantedBook.configuration(.greenChurn).audit)
     let space = try SearchSpace(components: ["a", "b", "c"], current: [1, 1, 1], step: 5)
     let objective = Objective(kind: .greenChurn, horizonWeights: [1], alertBudgets: [0.6])
     var settings = WeightSearch.Settings()
