@@ -53,7 +53,7 @@ public struct BootstrapInterval: Hashable, Sendable {
   /// - Complexity: O(R · (n + d)) for R replicates, n observations and d
   ///   distinct risk values, split over the available cores, plus O(R log R)
   ///   for the percentiles; O(n + d) memory per thread.
-  public static func rocAUC(
+  package static func rocAUC(
     _ ranked: RankedScores, replicates: Int = RunSettings.defaultBootstrapReplicates, seed: UInt64, confidence: Double = 0.95
   ) -> BootstrapInterval? {
     rocAUC(

@@ -20,11 +20,11 @@ import HealthCalFormats
 /// chosen; the second pass stores just those rows. Results are identical to
 /// an evaluation on the whole table, and the table's
 /// ``SnapshotTable/fileRowCount`` still counts every row.
-public struct EvaluationData: Sendable {
+package struct EvaluationData: Sendable {
   /// The rows the evaluation reads.
-  public var table: SnapshotTable
+  package var table: SnapshotTable
   /// The outcomes, tied to ``table``'s accounts.
-  public var outcomes: [Outcome]
+  package var outcomes: [Outcome]
 
   /// Loads a snapshots file and an outcomes file (if any), keeping the rows `needs` selects.
   ///
@@ -41,7 +41,7 @@ public struct EvaluationData: Sendable {
   ///     (see ``ImportSettings/reading(_:)``).
   ///   - threads: threads that may parse a large CSV file at once; the data
   ///     (and any error) is the same for every count.
-  public static func load(
+  package static func load(
     snapshots snapshotsPath: String, outcomes outcomesPath: String?, settings: ImportSettings = ImportSettings(),
     keeping needs: EvaluationRows, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
     onRead: (@Sendable (_ pass: Int, _ bytesRead: Int) -> Void)? = nil

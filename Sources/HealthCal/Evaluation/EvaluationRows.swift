@@ -12,30 +12,30 @@ import HealthCalFormats
 /// do that. Every rule here mirrors a lookup elsewhere (``HorizonPicker``,
 /// ``Scorer/rawValue(row:component:signal:)``, ``LeadTime``, ``Audit``), and
 /// tests check that an evaluation on the kept rows equals one on all rows.
-public struct EvaluationRows: Sendable {
+package struct EvaluationRows: Sendable {
   /// One trajectory look-back: `days` earlier, at most `maxGap` days older.
-  public struct LookBack: Hashable, Sendable {
+  package struct LookBack: Hashable, Sendable {
     /// How far back the earlier snapshot is sought.
-    public var days: Int
+    package var days: Int
     /// How much older than that it may be.
-    public var maxGap: Int
+    package var maxGap: Int
   }
 
   /// Horizons, staleness and end of observation, as the evaluation uses them.
-  public var configuration: RunSettings
+  package var configuration: RunSettings
   /// Every distinct look-back of the models to be scored.
-  public var lookBacks: [LookBack]
+  package var lookBacks: [LookBack]
   /// Accounts whose every row is kept (the one `audit --explain` names).
-  public var wholeAccounts: Set<String>
+  package var wholeAccounts: Set<String>
   /// When set, each account's latest row on or before this day (days since
   /// 1970-01-01) is kept with its look-backs: what `healthcal score` lists.
-  public var listedOnOrBefore: Int?
+  package var listedOnOrBefore: Int?
 
   /// The rows `models` need under `configuration`, plus all rows of `wholeAccounts`.
   ///
   /// Segment overrides change weights and bands, never transforms, so the
   /// look-backs of the components cover every segment.
-  public init(configuration: RunSettings, models: [HealthModel], wholeAccounts: Set<String> = []) {
+  package init(configuration: RunSettings, models: [HealthModel], wholeAccounts: Set<String> = []) {
     self.configuration = configuration
     var seen = Set<LookBack>()
     lookBacks = models.flatMap { $0.components.flatMap(\.signals) }.compactMap { signal in
@@ -46,7 +46,7 @@ public struct EvaluationRows: Sendable {
 
   /// The rows `healthcal score` lists under `models`: each account's latest
   /// snapshot on or before `asOf` (its very latest when `nil`).
-  public init(listingAsOf asOf: CalendarDate?, models: [HealthModel]) {
+  package init(listingAsOf asOf: CalendarDate?, models: [HealthModel]) {
     var configuration = RunSettings()
     configuration.horizons = []
     self.init(configuration: configuration, models: models)
@@ -57,7 +57,7 @@ public struct EvaluationRows: Sendable {
   /// segments are read, so `table` may hold no signal values.
   /// - Complexity: O(outcomes × horizons × look-backs × log k) for k rows per
   ///   account, plus the rows of churned and whole accounts.
-  public func rows(of table: SnapshotTable, outcomes: [Outcome]) -> [Int] {
+  package func rows(of table: SnapshotTable, outcomes: [Outcome]) -> [Int] {
     var keep = [Bool](repeating: false, count: table.rowCount)
     for range in table.accountRows where !range.isEmpty {
       keep[range.lowerBound] = true

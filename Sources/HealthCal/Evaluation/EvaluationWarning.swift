@@ -27,7 +27,7 @@ public struct EvaluationWarning: Hashable, Sendable {
 
   /// The warnings of an evaluation: the failed calendar check (whatever
   /// design ran, with what it means for that design) and every leakage finding.
-  public static func warnings(design: EvaluationDesign, check: CalendarCheck, leakage: LeakageScreen?) -> [EvaluationWarning] {
+  package static func warnings(design: EvaluationDesign, check: CalendarCheck, leakage: LeakageScreen?) -> [EvaluationWarning] {
     var warnings: [EvaluationWarning] = []
     let failing = check.horizons.filter { !$0.passes }
     if !failing.isEmpty {
@@ -62,7 +62,7 @@ public struct EvaluationWarning: Hashable, Sendable {
 
 extension EvaluationWarning {
   /// `{"kind", "column", "message"}`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object(JSONObject([("kind", .string(kind.rawValue)), ("column", column.map(JSONValue.string) ?? .null), ("message", .string(message))]))
   }
 }

@@ -52,7 +52,7 @@ public struct GroupMetrics: Sendable {
   public var kolmogorovSmirnov: Double?
   /// Platt calibration of score to churn probability, fitted in-sample;
   /// `nil` unless both classes are present.
-  public var calibration: LogisticCalibration?
+  package var calibration: LogisticCalibration?
   /// Brier score of the calibrated probability.
   public var brierScore: Double?
   /// Churn rate by score decile.

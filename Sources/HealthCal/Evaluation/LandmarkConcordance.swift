@@ -12,7 +12,7 @@ import HealthCalFormats
 /// that only tracks the calendar gives exactly 0.5, because every pair it
 /// judges shares one date. Each landmark's concordance is counted as the
 /// exact integer 2U, as in ``RankedScores/rocAUC``, and divided once.
-public struct LandmarkConcordance: Sendable {
+package struct LandmarkConcordance: Sendable {
   /// Each observation's tally slot: its landmark's first slot plus the rank
   /// of its distinct risk within the landmark.
   let slot: [Int32]
@@ -29,7 +29,7 @@ public struct LandmarkConcordance: Sendable {
   ///   - isChurned: the class of each observation.
   ///   - landmarks: the landmark of each observation (any integer key).
   /// - Complexity: O(n log n).
-  public init(risk: [Double], isChurned: [Bool], landmarks: [Int]) {
+  package init(risk: [Double], isChurned: [Bool], landmarks: [Int]) {
     precondition(risk.count == isChurned.count && risk.count == landmarks.count, "one value per observation")
     precondition(!risk.contains(where: \.isNaN), "risk must not contain NaN")
     let order = risk.indices.sorted { (landmarks[$0], risk[$0] + 0, $0) < (landmarks[$1], risk[$1] + 0, $1) }
@@ -56,7 +56,7 @@ public struct LandmarkConcordance: Sendable {
 
   /// The pooled within-landmark AUC, `nil` when no landmark has both a
   /// churned and a non-churned observation.
-  public var rocAUC: Double? { auc(multiplicity: nil) }
+  package var rocAUC: Double? { auc(multiplicity: nil) }
 
   /// The AUC with each observation counted `multiplicity[i]` times.
   func auc(multiplicity: UnsafeBufferPointer<Int32>?) -> Double? {
@@ -97,7 +97,7 @@ public struct LandmarkConcordance: Sendable {
   /// skipped. Identical for any thread count.
   /// - Parameter accounts: each observation's account (any integer key).
   /// - Complexity: O(R · (n + accounts)).
-  public func bootstrap(accounts: [Int], replicates: Int, seed: UInt64, confidence: Double = 0.95) -> BootstrapInterval? {
+  package func bootstrap(accounts: [Int], replicates: Int, seed: UInt64, confidence: Double = 0.95) -> BootstrapInterval? {
     precondition(accounts.count == slot.count, "one account per observation")
     guard replicates > 0, rocAUC != nil else { return nil }
     let clusters = Set(accounts).sorted()

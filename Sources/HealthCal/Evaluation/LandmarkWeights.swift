@@ -17,7 +17,7 @@
 /// churned accounts. A score that only tracks the date flags the same share
 /// of both sides. Controls at a landmark without a case get weight 0. Cases
 /// weigh 1: the green-churn rate and recall are unchanged.
-public enum LandmarkWeights {
+package enum LandmarkWeights {
   /// One weight per observation, in input order.
   /// - Parameters:
   ///   - landmarks: each observation's landmark (any integer key).
@@ -26,7 +26,7 @@ public enum LandmarkWeights {
   ///     draw), or `nil` for once each; the weights are those of the
   ///     resampled data, per unit of multiplicity.
   /// - Complexity: O(n) expected.
-  public static func weights(landmarks: [Int], isChurned: [Bool], multiplicities: [Int]? = nil) -> [Double] {
+  package static func weights(landmarks: [Int], isChurned: [Bool], multiplicities: [Int]? = nil) -> [Double] {
     precondition(landmarks.count == isChurned.count, "one landmark per observation")
     var cases: [Int: Int] = [:]
     var controls: [Int: Int] = [:]
@@ -53,7 +53,7 @@ public enum LandmarkWeights {
   /// The weight of each control at a landmark with `cases` cases and
   /// `controls` controls, out of `totalCases` and `totalControls` (over the
   /// landmarks that have a case); 0 where the landmark has no case.
-  public static func controlWeight(cases: Int, controls: Int, totalCases: Int, totalControls: Int) -> Double {
+  package static func controlWeight(cases: Int, controls: Int, totalCases: Int, totalControls: Int) -> Double {
     guard cases > 0, controls > 0 else { return 0 }
     return Double(cases) / Double(totalCases) * (Double(totalControls) / Double(controls))
   }

@@ -16,26 +16,26 @@
 /// without the confound (forced `--design landmark`) no column is named.
 /// Needs both designs' observations, so it runs where the landmark design
 /// does; where the calendar check passes there is no calendar to leak.
-public struct LeakageScreen: Hashable, Sendable {
+package struct LeakageScreen: Hashable, Sendable {
   /// Smallest drop in separation from across-date to matched-date that names a signal.
-  public static let tolerance = 0.1
+  package static let tolerance = 0.1
 
   /// One named signal at one horizon.
-  public struct Finding: Hashable, Sendable {
+  package struct Finding: Hashable, Sendable {
     /// The column.
-    public var column: String
+    package var column: String
     /// Days before the outcome.
-    public var horizon: Int
+    package var horizon: Int
     /// AUC of the raw value across dates (renewal design), higher value = churn.
-    public var acrossDatesAUC: Double
+    package var acrossDatesAUC: Double
     /// AUC of the raw value at matched dates (landmark design).
-    public var matchedDatesAUC: Double
+    package var matchedDatesAUC: Double
 
     /// One sentence a CS-ops analyst can act on, for one column's findings
     /// at one or more horizons: "tenure_days separates churned from other
     /// accounts with AUC 0.71 / 0.73 across dates but 0.54 / 0.54 at matched
     /// dates (90 / 30 days): …".
-    public static func sentence(_ findings: [Finding]) -> String {
+    package static func sentence(_ findings: [Finding]) -> String {
       func separations(_ auc: (Finding) -> Double) -> String {
         findings.map { EvaluationWarning.twoDecimals(max(auc($0), 1 - auc($0))) }.joined(separator: " / ")
       }
@@ -46,14 +46,14 @@ public struct LeakageScreen: Hashable, Sendable {
   }
 
   /// Every finding, by horizon then column order.
-  public var findings: [Finding]
+  package var findings: [Finding]
 
   /// Screens every numeric signal column of `table` (a category's values
   /// are label positions, which have no order to rank).
   /// - Parameters:
   ///   - renewal: the renewal design's samples, per horizon.
   ///   - landmark: the landmark design's samples, same horizons.
-  public init(table: SnapshotTable, renewal: [DesignSample], landmark: [DesignSample]) {
+  package init(table: SnapshotTable, renewal: [DesignSample], landmark: [DesignSample]) {
     var findings: [Finding] = []
     for (across, matched) in zip(renewal, landmark) {
       for (c, column) in table.signalNames.enumerated() where table.categories[c] == nil {

@@ -24,11 +24,11 @@
 /// stopping point. `log(1 + exp(η))` is evaluated as
 /// `max(η, 0) + log1p(exp(−|η|))`, which neither overflows for large η nor
 /// loses the whole answer to rounding for very negative η.
-public struct LogisticCalibration: Hashable, Sendable {
+package struct LogisticCalibration: Hashable, Sendable {
   /// The fitted intercept a: the log-odds of churn at score 50.
-  public var intercept: Double
+  package var intercept: Double
   /// The fitted slope b on x = (50 − score)/50; positive when lower scores churn more.
-  public var slope: Double
+  package var slope: Double
 
   /// The ridge penalty λ on both parameters.
   static let ridge = 1e-6
@@ -55,7 +55,7 @@ public struct LogisticCalibration: Hashable, Sendable {
   /// - Returns: `nil` when there are no observations. One class alone still
   ///   fits (the penalty keeps the intercept finite).
   /// - Complexity: O(n · k) for n observations and k ≤ 100 iterations.
-  public init?(scores: [Double], isChurned: [Bool], weights: [Double]? = nil) {
+  package init?(scores: [Double], isChurned: [Bool], weights: [Double]? = nil) {
     precondition(scores.count == isChurned.count, "scores and isChurned must have the same length")
     precondition(weights.map { $0.count == scores.count } ?? true, "one weight per score")
     precondition(scores.allSatisfy(\.isFinite), "scores must be finite")
@@ -114,7 +114,7 @@ public struct LogisticCalibration: Hashable, Sendable {
   ///
   /// Evaluated without overflow for any finite score: `exp` is only ever taken
   /// of a non-positive number.
-  public func probability(score: Double) -> Double {
+  package func probability(score: Double) -> Double {
     Self.logistic(intercept + slope * (50 - score) / 50)
   }
 
@@ -126,7 +126,7 @@ public struct LogisticCalibration: Hashable, Sendable {
   ///
   /// - Precondition: `scores` is non-empty and as long as `isChurned` (a mean
   ///   over nothing has no value).
-  public func brierScore(scores: [Double], isChurned: [Bool], weights: [Double]? = nil) -> Double {
+  package func brierScore(scores: [Double], isChurned: [Bool], weights: [Double]? = nil) -> Double {
     precondition(scores.count == isChurned.count, "scores and isChurned must have the same length")
     precondition(!scores.isEmpty, "the Brier score needs at least one observation")
     var sum = 0.0

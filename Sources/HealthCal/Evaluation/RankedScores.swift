@@ -17,28 +17,28 @@
 /// Convention: `risk` is higher for accounts more likely to churn (pass
 /// `100 - score` for a 0–100 health score where low means at risk), and the
 /// positive class is *churned*.
-public struct RankedScores: Sendable {
+package struct RankedScores: Sendable {
   /// The distinct risk values, ascending. `-0.0` is stored as `0.0`.
-  public private(set) var distinctRisks: [Double]
+  package private(set) var distinctRisks: [Double]
   /// Churned observations at each distinct risk value (parallel to `distinctRisks`).
-  public private(set) var positives: [Int]
+  package private(set) var positives: [Int]
   /// Renewed observations at each distinct risk value (parallel to `distinctRisks`).
-  public private(set) var negatives: [Int]
+  package private(set) var negatives: [Int]
   /// For each input observation, in input order, its index into `distinctRisks`.
   ///
   /// Lets a caller map observations to ranks without sorting again, for
   /// example to resample the same accounts under two models.
-  public private(set) var bucket: [Int32]
+  package private(set) var bucket: [Int32]
   /// The number of churned observations (the positive class).
-  public private(set) var positiveCount: Int
+  package private(set) var positiveCount: Int
   /// The number of renewed observations (the negative class).
-  public private(set) var negativeCount: Int
+  package private(set) var negativeCount: Int
   /// Where renewed observations carry weights (the landmark design's
   /// controls, see ``LandmarkWeights``): their summed weight at each distinct
   /// risk value; `nil` when each counts once. Average precision, KS and the
   /// ROC curve then use the weights; ``rocAUC`` never does (the landmark
   /// design's AUC is ``LandmarkConcordance``).
-  public private(set) var negativeWeights: [Double]?
+  package private(set) var negativeWeights: [Double]?
 
   /// Groups observations by distinct risk value.
   ///
@@ -50,7 +50,7 @@ public struct RankedScores: Sendable {
   /// - Precondition: `risk.count == isChurned.count`, fewer than 2³¹ observations.
   /// - Complexity: O(n log n) for n observations: one sort of the values, then a
   ///   binary search per observation into the d distinct values.
-  public init(risk: [Double], isChurned: [Bool]) {
+  package init(risk: [Double], isChurned: [Bool]) {
     precondition(risk.count == isChurned.count, "risk and isChurned must have the same length")
     precondition(risk.count <= Int(Int32.max), "too many observations for 32-bit bucket indices")
     precondition(!risk.contains(where: \.isNaN), "risk must not contain NaN")
@@ -95,7 +95,7 @@ public struct RankedScores: Sendable {
   /// Groups observations by distinct risk value, renewed observations
   /// weighted by `weights` (churned observations count once whatever their
   /// weight). Observations of weight 0 are left out.
-  public init(risk: [Double], isChurned: [Bool], renewedWeights weights: [Double]) {
+  package init(risk: [Double], isChurned: [Bool], renewedWeights weights: [Double]) {
     precondition(weights.count == risk.count, "one weight per observation")
     let kept = risk.indices.filter { isChurned[$0] || weights[$0] > 0 }
     self.init(risk: kept.map { risk[$0] }, isChurned: kept.map { isChurned[$0] })
@@ -130,7 +130,7 @@ public struct RankedScores: Sendable {
   /// accounts there are no pairs to compare.
   ///
   /// - Complexity: O(d) for d distinct risk values.
-  public var rocAUC: Double? {
+  package var rocAUC: Double? {
     positives.withUnsafeBufferPointer { p in
       negatives.withUnsafeBufferPointer { n in Self.mannWhitneyAUC(positives: p, negatives: n) }
     }
@@ -150,7 +150,7 @@ public struct RankedScores: Sendable {
   /// `nil` when there are no churned accounts (recall has no denominator).
   ///
   /// - Complexity: O(d) for d distinct risk values.
-  public var averagePrecision: Double? {
+  package var averagePrecision: Double? {
     guard positiveCount > 0 else { return nil }
     var truePositives = 0
     // Whole counts (or weights) summed as doubles: exact below 2⁵³.
@@ -185,7 +185,7 @@ public struct RankedScores: Sendable {
   /// `nil` when either class is empty (one CDF does not exist).
   ///
   /// - Complexity: O(d) for d distinct risk values.
-  public var kolmogorovSmirnov: Double? {
+  package var kolmogorovSmirnov: Double? {
     guard positiveCount > 0, negativeCount > 0 else { return nil }
     if negativeWeights != nil {
       let total = negativeTotal
@@ -222,7 +222,7 @@ public struct RankedScores: Sendable {
   /// rates would have a zero denominator.
   ///
   /// - Complexity: O(d) for d distinct risk values; returns d + 1 points.
-  public var rocPoints: [(falsePositiveRate: Double, truePositiveRate: Double)] {
+  package var rocPoints: [(falsePositiveRate: Double, truePositiveRate: Double)] {
     guard positiveCount > 0, negativeCount > 0 else { return [] }
     var points: [(falsePositiveRate: Double, truePositiveRate: Double)] = []
     points.reserveCapacity(distinctRisks.count + 1)
@@ -247,7 +247,7 @@ public struct RankedScores: Sendable {
   /// within 0.05% of an axis of the segments joining them, far below a pixel,
   /// while a million distinct scores would otherwise put a million vertices
   /// in a report. Both rates only grow, so at most 4,002 points are kept.
-  public var chartROCPoints: [(falsePositiveRate: Double, truePositiveRate: Double)] {
+  package var chartROCPoints: [(falsePositiveRate: Double, truePositiveRate: Double)] {
     let points = rocPoints
     guard points.count > 4_001 else { return points }
     let step = 1.0 / 2_000
@@ -271,7 +271,7 @@ public struct RankedScores: Sendable {
   ///
   /// - Returns: The AUC, or `nil` if either class has no observations.
   /// - Complexity: O(d) for d buckets.
-  public static func rocAUC(
+  package static func rocAUC(
     positives: UnsafeBufferPointer<Int32>, negatives: UnsafeBufferPointer<Int32>
   ) -> Double? {
     mannWhitneyAUC(positives: positives, negatives: negatives)

@@ -107,7 +107,7 @@ extension Rate {
   /// `{"count", "of", "value", "ci95"}`, with `null` where undefined; a
   /// weighted rate (the landmark design) adds `weighted_count`, `weighted_of`
   /// and `effective_n`, and its `value` and `ci95` are the weighted ones.
-  public var json: JSONValue {
+  package var json: JSONValue {
     var fields: [(String, JSONValue)] = [
       ("count", .int(numerator)),
       ("of", .int(denominator)),

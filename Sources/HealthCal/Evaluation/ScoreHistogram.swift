@@ -27,7 +27,7 @@ public struct ScoreHistogram: Hashable, Sendable {
   /// Bins the distinct risk values of a ranking (score = 100 − risk), using
   /// its per-value counts, so a metrics object that kept no per-account list
   /// can still be charted.
-  public init(ranked: RankedScores) {
+  package init(ranked: RankedScores) {
     churned = Array(repeating: 0, count: Self.binCount)
     renewed = Array(repeating: 0, count: Self.binCount)
     for (k, risk) in ranked.distinctRisks.enumerated() {

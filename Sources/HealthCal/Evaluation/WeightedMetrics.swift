@@ -35,7 +35,7 @@ public enum WeightedMetrics {
   ///   non-negative and total below 2³¹.
   /// - Complexity: O(n + d) for n observations and d distinct risk values;
   ///   the tallies live in a temporary (normally stack) allocation.
-  public static func rocAUC(
+  package static func rocAUC(
     ranked: RankedScores, isChurned: [Bool], multiplicities: UnsafeBufferPointer<Int32>
   ) -> Double? {
     let n = ranked.bucket.count

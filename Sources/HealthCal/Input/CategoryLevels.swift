@@ -4,17 +4,17 @@
 /// of any model: ``Scorer`` maps positions to a model's sub-scores when it
 /// binds, and reports a label the model does not list at the line it first
 /// appears.
-public struct CategoryLevels: Hashable, Sendable {
+package struct CategoryLevels: Hashable, Sendable {
   /// Labels in order of first appearance, trimmed.
-  public var labels: [String]
+  package var labels: [String]
   /// Per label: the 1-based line it first appears on.
-  public var firstLines: [Int]
+  package var firstLines: [Int]
   /// The 1-based CSV field of the column, `nil` in JSON Lines.
-  public var fileColumn: Int?
+  package var fileColumn: Int?
   private var lookup: [String: Int32] = [:]
 
   /// Creates an empty set of labels for a column at `fileColumn`.
-  public init(fileColumn: Int?) {
+  package init(fileColumn: Int?) {
     labels = []
     firstLines = []
     self.fileColumn = fileColumn

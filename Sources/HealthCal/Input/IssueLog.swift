@@ -8,40 +8,40 @@ import HealthCalFormats
 /// million-line report, and one systematic problem (a whole column of text
 /// where numbers belong) is kept as its first three examples and a count, so
 /// it cannot hide the distinct problems behind it.
-public struct IssueLog: Sendable {
+package struct IssueLog: Sendable {
   /// Whether the first problem ends the load.
-  public var stopsAtFirst: Bool
+  package var stopsAtFirst: Bool
   /// Problems kept, in the order found.
-  public private(set) var issues: [InputError] = []
+  package private(set) var issues: [InputError] = []
   /// Problems found beyond ``limit`` and not kept.
-  public private(set) var suppressedCount = 0
+  package private(set) var suppressedCount = 0
   /// The most problems kept.
-  public var limit: Int
+  package var limit: Int
   /// Problems of one kind past its first ``examplesPerKind``, by kind, in
   /// the order each kind was first found.
-  public private(set) var repeats: [Repeat] = []
+  package private(set) var repeats: [Repeat] = []
   /// Examples kept of each kind of problem.
-  public static let examplesPerKind = 3
+  package static let examplesPerKind = 3
 
   /// More problems like one already listed.
-  public struct Repeat: Hashable, Sendable {
+  package struct Repeat: Hashable, Sendable {
     /// The first example of the kind.
-    public var example: InputError
+    package var example: InputError
     /// How many more there were beyond the examples kept.
-    public var more: Int
+    package var more: Int
   }
 
   private var kindCounts: [String: Int] = [:]
   private var repeatIndex: [String: Int] = [:]
 
   /// Creates a log. `stopsAtFirst` makes ``record(_:)`` throw.
-  public init(stopsAtFirst: Bool, limit: Int = 1000) {
+  package init(stopsAtFirst: Bool, limit: Int = 1000) {
     self.stopsAtFirst = stopsAtFirst
     self.limit = limit
   }
 
   /// Records a problem, or throws it when the log stops at the first.
-  public mutating func record(_ issue: InputError) throws(InputError) {
+  package mutating func record(_ issue: InputError) throws(InputError) {
     if stopsAtFirst { throw issue }
     if let kind = issue.kind {
       kindCounts[kind, default: 0] += 1
@@ -59,8 +59,8 @@ public struct IssueLog: Sendable {
   }
 
   /// Whether nothing was recorded.
-  public var isEmpty: Bool { issues.isEmpty && suppressedCount == 0 && repeats.isEmpty }
+  package var isEmpty: Bool { issues.isEmpty && suppressedCount == 0 && repeats.isEmpty }
 
   /// Every problem found: kept, repeated and suppressed.
-  public var total: Int { issues.count + suppressedCount + repeats.reduce(0) { $0 + $1.more } }
+  package var total: Int { issues.count + suppressedCount + repeats.reduce(0) { $0 + $1.more } }
 }

@@ -10,7 +10,7 @@ import HealthCalFormats
 public enum OutcomeLoader {
   /// Loads outcomes, stopping at the first problem unless `log` collects them.
   /// The format is chosen by extension as for ``SnapshotLoader/load(path:log:)``.
-  public static func load(
+  package static func load(
     path: String, snapshots: SnapshotTable, settings: ImportSettings = ImportSettings(), log: inout IssueLog
   ) throws(InputError) -> [Outcome] {
     if SnapshotLoader.isJSONLines(path) {
@@ -32,7 +32,7 @@ public enum OutcomeLoader {
 
   /// Loads outcomes from a CSV reader, so bytes in memory (standard input,
   /// tests, the fuzzer) take the same path as a file.
-  public static func load(
+  package static func load(
     csv reader: inout CSVReader, snapshots: SnapshotTable, settings: ImportSettings = ImportSettings(), log: inout IssueLog
   ) throws(InputError) -> [Outcome] {
     let file = reader.name
@@ -64,7 +64,7 @@ public enum OutcomeLoader {
   }
 
   /// Loads outcomes from a JSON Lines reader.
-  public static func load(
+  package static func load(
     jsonLines reader: inout JSONLinesReader, snapshots: SnapshotTable, settings: ImportSettings = ImportSettings(), log: inout IssueLog
   ) throws(InputError) -> [Outcome] {
     let file = reader.name

@@ -20,26 +20,26 @@ import HealthCalFormats
 /// ```
 /// Every key is optional; paths are relative to the file. Command-line flags
 /// override the file, key by key.
-public struct ProjectFile: Sendable {
+package struct ProjectFile: Sendable {
   /// The name looked for beside the data.
-  public static let fileName = "healthcal.json"
+  package static let fileName = "healthcal.json"
 
   /// Where the file is.
-  public var path: String
+  package var path: String
   /// The snapshots file, resolved against the project file's folder.
-  public var snapshots: String?
+  package var snapshots: String?
   /// The outcomes file, resolved likewise.
-  public var outcomes: String?
+  package var outcomes: String?
   /// A model file (resolved likewise) or a preset name.
-  public var model: String?
+  package var model: String?
   /// Column mapping, outcome words, date format and percent cells.
-  public var settings: ImportSettings
+  package var settings: ImportSettings
   /// The column to break results down by, or `none`.
-  public var segmentBy: String?
+  package var segmentBy: String?
 
   /// Reads a project file.
   /// - Throws: ``InputError`` naming the key and what it should hold.
-  public init(path: String) throws(InputError) {
+  package init(path: String) throws(InputError) {
     self.path = path
     guard case .object(let root) = try JSONParser.parse(fileAt: path, expecting: "a healthcal.json settings file") else {
       throw .invalidSettings(SourceLocation(file: path, line: 1), key: "", detail: "expected a JSON object of settings")
@@ -126,7 +126,7 @@ public struct ProjectFile: Sendable {
 
   /// The project file that applies: the one named, else `healthcal.json`
   /// beside the snapshots file, else in the current folder; `nil` for none.
-  public static func find(named path: String?, besideSnapshots snapshots: String?) throws(InputError) -> ProjectFile? {
+  package static func find(named path: String?, besideSnapshots snapshots: String?) throws(InputError) -> ProjectFile? {
     if let path { return try ProjectFile(path: path) }
     let folder = snapshots.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
     let candidate = URL(fileURLWithPath: folder).appendingPathComponent(fileName).path

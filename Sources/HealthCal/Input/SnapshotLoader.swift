@@ -21,7 +21,7 @@ public enum SnapshotLoader {
   /// - Parameter threads: threads that may parse a large CSV file at once
   ///   when `log` stops at the first problem; the table is the same for
   ///   every count.
-  public static func load(
+  package static func load(
     path: String, settings: ImportSettings = ImportSettings(), log: inout IssueLog, threads: Int = 1,
     onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil
   ) throws(InputError) -> SnapshotTable {
@@ -63,7 +63,7 @@ public enum SnapshotLoader {
   }
 
   /// Loads CSV records from a reader.
-  public static func load(csv reader: inout CSVReader, settings: ImportSettings = ImportSettings(), log: inout IssueLog) throws(InputError) -> SnapshotTable {
+  package static func load(csv reader: inout CSVReader, settings: ImportSettings = ImportSettings(), log: inout IssueLog) throws(InputError) -> SnapshotTable {
     guard let builder = try feed(csv: &reader, settings: settings, log: &log, prepare: { $0 }), builder.rowCount > 0 || !log.isEmpty else {
       throw .empty(file: reader.name)
     }
@@ -73,7 +73,7 @@ public enum SnapshotLoader {
   /// Loads JSON Lines objects from a reader. Signal columns are the union of
   /// keys over all lines, in order of first appearance; a key absent from a
   /// line is a missing value.
-  public static func load(
+  package static func load(
     jsonLines reader: inout JSONLinesReader, settings: ImportSettings = ImportSettings(), log: inout IssueLog
   ) throws(InputError) -> SnapshotTable {
     let file = reader.name

@@ -18,7 +18,7 @@ public struct SnapshotTable: Sendable {
   public var fileColumns: [String]
   /// Per signal column: its labels when it holds text (a `category` signal),
   /// whose positions are the column's values.
-  public var categories: [CategoryLevels?]
+  package var categories: [CategoryLevels?]
   /// Columns left out because a cell is not a number or boolean, when every
   /// usable column was asked for: each with the problem its first such cell
   /// would be if a model read it.

@@ -8,7 +8,7 @@ public struct Validation: Sendable {
   /// Problems found beyond the reporting cap.
   public var suppressedCount: Int
   /// Problems of one kind beyond the examples in ``issues``, by kind.
-  public var repeats: [IssueLog.Repeat]
+  package var repeats: [IssueLog.Repeat]
   /// Snapshot rows read without a problem.
   public var snapshotRows: Int
   /// Accounts in the snapshots.

@@ -6,19 +6,19 @@
 /// candidate only computes `Σ w·s / Σ w·p` per row. A component missing under
 /// `renormalize` has sub-score 0 and presence 0, which makes the division
 /// reweight the components present without a branch.
-public struct SubScoreMatrix: Sendable {
+package struct SubScoreMatrix: Sendable {
   /// The number of components (columns).
-  public let componentCount: Int
+  package let componentCount: Int
   /// The snapshot row behind each matrix row.
-  public let rows: [Int]
+  package let rows: [Int]
   /// `rows.count × componentCount` sub-scores in 0…100 (0 where absent).
-  public let subScores: [Double]
+  package let subScores: [Double]
   /// `rows.count × componentCount` presence flags (1 present, 0 absent).
-  public let presence: [Double]
+  package let presence: [Double]
 
   /// Builds the matrix for `rows` with `scorer`.
   /// - Complexity: O(rows × signals), plus O(log k) per trajectory signal.
-  public init(scorer: Scorer, rows: [Int]) {
+  package init(scorer: Scorer, rows: [Int]) {
     self.init(rows: rows, columnCount: scorer.componentCount) { scorer.componentScore(row: $0, component: $1) }
   }
 
@@ -28,7 +28,7 @@ public struct SubScoreMatrix: Sendable {
   /// The same layout serves one component's signals when signal weights are
   /// tuned: a component's sub-score is then ``score(row:weights:)`` of its
   /// signal matrix.
-  public init(rows: [Int], columnCount k: Int, cell: (_ row: Int, _ column: Int) -> Double?) {
+  package init(rows: [Int], columnCount k: Int, cell: (_ row: Int, _ column: Int) -> Double?) {
     var subScores = [Double](repeating: 0, count: rows.count * k)
     var presence = [Double](repeating: 0, count: rows.count * k)
     for (i, row) in rows.enumerated() {
@@ -50,7 +50,7 @@ public struct SubScoreMatrix: Sendable {
   }
 
   /// The matrix restricted to the given matrix rows, in that order.
-  public func selecting(_ indices: [Int]) -> SubScoreMatrix {
+  package func selecting(_ indices: [Int]) -> SubScoreMatrix {
     let k = componentCount
     var subScores: [Double] = []
     var presence: [Double] = []
@@ -67,7 +67,7 @@ public struct SubScoreMatrix: Sendable {
   /// (all over the same rows) under the given signal weights: column `c` is
   /// ``score(row:weights:)`` of `signals[c]` with `signalWeights[c]`, the
   /// same formula ``Scorer/componentScore(row:component:signalWeights:)`` uses.
-  public init(components signals: [SubScoreMatrix], signalWeights: [[Double]], rows: [Int]) {
+  package init(components signals: [SubScoreMatrix], signalWeights: [[Double]], rows: [Int]) {
     let k = signals.count
     var subScores = [Double](repeating: 0, count: rows.count * k)
     var presence = [Double](repeating: 0, count: rows.count * k)
@@ -84,7 +84,7 @@ public struct SubScoreMatrix: Sendable {
 
   /// The matrix with column `column` recomputed from that component's signal
   /// matrix `signals` (over the same rows) under `signalWeights`.
-  public func replacingColumn(_ column: Int, from signals: SubScoreMatrix, signalWeights: [Double]) -> SubScoreMatrix {
+  package func replacingColumn(_ column: Int, from signals: SubScoreMatrix, signalWeights: [Double]) -> SubScoreMatrix {
     var subScores = self.subScores
     var presence = self.presence
     for i in 0..<rows.count {
@@ -98,7 +98,7 @@ public struct SubScoreMatrix: Sendable {
   /// The score of matrix row `i` under `weights`, `nil` when no weighted
   /// component is present. The one formula every scoring path shares.
   @inlinable
-  public func score(row i: Int, weights: [Double]) -> Double? {
+  package func score(row i: Int, weights: [Double]) -> Double? {
     var numerator = 0.0
     var denominator = 0.0
     for c in 0..<componentCount {
@@ -115,7 +115,7 @@ public struct SubScoreMatrix: Sendable {
   /// consumer of a health score relies on 0–100; band cut-offs are within
   /// 0…100, so the clamp never changes a band.
   @inlinable
-  public static func score(numerator: Double, denominator: Double) -> Double {
+  package static func score(numerator: Double, denominator: Double) -> Double {
     min(100, max(0, numerator / denominator))
   }
 
@@ -126,7 +126,7 @@ public struct SubScoreMatrix: Sendable {
   ///   - assignment: for each matrix row, which weight set applies.
   /// - Returns: one score per row, `nil` where no component is present.
   /// - Complexity: O(rows × components).
-  public func scores(weightSets: [[Double]], assignment: [Int]) -> [Double?] {
+  package func scores(weightSets: [[Double]], assignment: [Int]) -> [Double?] {
     (0..<rows.count).map { score(row: $0, weights: weightSets[assignment[$0]]) }
   }
 }

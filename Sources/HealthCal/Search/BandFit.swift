@@ -4,14 +4,14 @@
 /// longer mean the same thing. Depending on the objective the bands are
 /// searched on a grid, matched to the share of accounts the current model
 /// flags, or set from a fitted flag threshold.
-public enum BandFit {
+package enum BandFit {
   /// Candidate cut-offs for a band search: 20 to 90 points in steps of 2.5.
-  public static let grid: [Double] = stride(from: 20.0, through: 90.0, by: 2.5).map { $0 }
+  package static let grid: [Double] = stride(from: 20.0, through: 90.0, by: 2.5).map { $0 }
 
   /// The grid bands (and the current ones) that minimise the objective for
   /// fixed `weights`, ranked like ``WeightSearch`` and then by closeness to
   /// the current bands.
-  public static func search(_ search: WeightSearch, weights: [Double], current: Bands) -> (bands: Bands, loss: Double)? {
+  package static func search(_ search: WeightSearch, weights: [Double], current: Bands) -> (bands: Bands, loss: Double)? {
     var candidates = [current]
     for red in grid {
       for green in grid where green >= red { candidates.append(Bands(redBelow: red, greenAtOrAbove: green)) }
@@ -36,7 +36,7 @@ public enum BandFit {
   /// tuned model's workload equal to the current one's. A cut-off is placed
   /// midway between the two scores that straddle the target share, so ties
   /// are never split.
-  public static func matchingShares(of reference: Bands, referenceScores: [Double], scores: [Double]) -> Bands {
+  package static func matchingShares(of reference: Bands, referenceScores: [Double], scores: [Double]) -> Bands {
     guard !scores.isEmpty, !referenceScores.isEmpty else { return reference }
     let redShare = Double(referenceScores.filter { $0 < reference.redBelow }.count) / Double(referenceScores.count)
     let nonGreenShare = Double(referenceScores.filter { $0 < reference.greenAtOrAbove }.count) / Double(referenceScores.count)
@@ -55,7 +55,7 @@ public enum BandFit {
   /// Bands whose flag threshold is `threshold`: under `.red` the red cut-off
   /// moves (green stays at least as high); under `.amber` the green cut-off
   /// moves (red stays at most as high).
-  public static func flagging(below threshold: Double, rule: AtRiskRule, current: Bands) -> Bands {
+  package static func flagging(below threshold: Double, rule: AtRiskRule, current: Bands) -> Bands {
     switch rule {
     case .red: return Bands(redBelow: threshold, greenAtOrAbove: max(threshold, current.greenAtOrAbove))
     case .amber: return Bands(redBelow: min(threshold, current.redBelow), greenAtOrAbove: threshold)

@@ -24,12 +24,12 @@ import Foundation
 /// block's ``LandmarkWeights`` weight and the AUC is the pooled
 /// within-landmark concordance (one histogram pair per block), exactly as
 /// the audit computes them.
-public struct CandidateEvaluator: Sendable {
+package struct CandidateEvaluator: Sendable {
   /// Histogram buckets over 0–100 for the counting AUC (0.05 points wide).
-  public static let bucketCount = 2000
+  package static let bucketCount = 2000
 
   /// The data being evaluated against.
-  public let training: TrainingSet
+  package let training: TrainingSet
   /// Per horizon, the component-major copy the hot loop reads.
   private let layouts: [Layout]
 
@@ -61,7 +61,7 @@ public struct CandidateEvaluator: Sendable {
 
   /// Prepares an evaluator.
   /// - Complexity: O(accounts × components) per horizon.
-  public init(training: TrainingSet) {
+  package init(training: TrainingSet) {
     self.training = training
     let k = training.componentCount
     var firstBlock = 0
@@ -109,18 +109,18 @@ public struct CandidateEvaluator: Sendable {
   }
 
   /// Reusable buffers for one thread: scores, histograms and per-horizon results.
-  public struct Scratch: ~Copyable {
+  package struct Scratch: ~Copyable {
     let histogram: UnsafeMutableBufferPointer<Int32>
     let numerators: UnsafeMutableBufferPointer<Double>
     let denominators: UnsafeMutableBufferPointer<Double>
     let cuts: UnsafeMutableBufferPointer<Cuts>
     /// One entry per horizon, overwritten by each evaluation.
-    public let metrics: UnsafeMutableBufferPointer<CandidateMetrics>
+    package let metrics: UnsafeMutableBufferPointer<CandidateMetrics>
 
     /// Allocates buffers for `horizons` horizons in `blocks` landmark blocks
     /// (at least one per horizon): histograms per block, scores for one tile
     /// of accounts.
-    public init(horizons: Int, blocks: Int) {
+    package init(horizons: Int, blocks: Int) {
       histogram = .allocate(capacity: 2 * CandidateEvaluator.bucketCount * max(blocks, horizons))
       numerators = .allocate(capacity: CandidateEvaluator.tileSize)
       denominators = .allocate(capacity: CandidateEvaluator.tileSize)
@@ -140,7 +140,7 @@ public struct CandidateEvaluator: Sendable {
   }
 
   /// Buffers sized for this evaluator's training set.
-  public func makeScratch() -> Scratch {
+  package func makeScratch() -> Scratch {
     Scratch(horizons: layouts.count, blocks: blockCount)
   }
 
@@ -157,7 +157,7 @@ public struct CandidateEvaluator: Sendable {
   /// refit counts are exact for thresholds on that 0.05 grid.
   /// - Complexity: O(accounts × components), plus O(accounts + bucketCount)
   ///   per horizon for the AUC.
-  public func evaluate(
+  package func evaluate(
     weights: UnsafeBufferPointer<Double>, bands: Bands, falseAlarmLimit: Double? = nil, includesAUC: Bool = true,
     scratch: inout Scratch
   ) {
@@ -196,7 +196,7 @@ public struct CandidateEvaluator: Sendable {
   ///   - weights: `count × componentCount` weights, one candidate after another.
   ///   - metrics: `count × horizons` results, candidate-major; `auc` and `refit` are `nil`.
   /// - Complexity: O(count × accounts × components).
-  public func countBands(
+  package func countBands(
     weights: UnsafeBufferPointer<Double>, count: Int, bands: Bands, into metrics: UnsafeMutableBufferPointer<CandidateMetrics>,
     scratch: inout Scratch
   ) {
@@ -221,7 +221,7 @@ public struct CandidateEvaluator: Sendable {
   }
 
   /// The most candidates ``countBands(weights:count:bands:into:scratch:)`` takes at once.
-  public static let maximumBlock = 64
+  package static let maximumBlock = 64
 
   /// A candidate's shared denominator `Σ w` (every account's, where every
   /// component is present) and the band cut-offs moved into numerator

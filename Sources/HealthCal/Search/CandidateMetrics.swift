@@ -9,64 +9,64 @@
 /// share of pairs closer than 100 / bucketCount points. The search uses it to
 /// rank candidates; every figure reported for the chosen model is recomputed
 /// exactly by the audit.
-public struct CandidateMetrics: Hashable, Sendable {
+package struct CandidateMetrics: Hashable, Sendable {
   /// Churned accounts scored.
-  public var churned = 0
+  package var churned = 0
   /// Renewed accounts (control observations, weighted) scored.
-  public var renewed = 0.0
+  package var renewed = 0.0
   /// Churned accounts banded green.
-  public var greenChurned = 0
+  package var greenChurned = 0
   /// Renewed accounts banded green (weighted).
-  public var greenRenewed = 0.0
+  package var greenRenewed = 0.0
   /// Churned accounts banded red.
-  public var redChurned = 0
+  package var redChurned = 0
   /// Renewed accounts banded red (weighted).
-  public var redRenewed = 0.0
+  package var redRenewed = 0.0
   /// Counting-based ROC AUC, `nil` when a class is empty.
-  public var auc: Double?
+  package var auc: Double?
   /// With a false-alarm limit: the flag threshold fitted across all horizons,
   /// and the accounts it flags here (score below the threshold).
-  public var refit: Refit?
+  package var refit: Refit?
 
   /// A flag threshold fitted to a false-alarm limit.
-  public struct Refit: Hashable, Sendable {
+  package struct Refit: Hashable, Sendable {
     /// Accounts scoring below this are flagged.
-    public var threshold: Double
+    package var threshold: Double
     /// Churned accounts flagged.
-    public var flaggedChurned: Int
+    package var flaggedChurned: Int
     /// Renewed accounts flagged (weighted).
-    public var flaggedRenewed: Double
+    package var flaggedRenewed: Double
 
     /// Churned accounts flagged ÷ churned accounts scored (`churned` > 0).
-    public func recall(of metrics: CandidateMetrics) -> Double? {
+    package func recall(of metrics: CandidateMetrics) -> Double? {
       metrics.churned > 0 ? Double(flaggedChurned) / Double(metrics.churned) : nil
     }
   }
 
   /// Creates empty counts.
-  public init() {}
+  package init() {}
 
   /// Accounts scored (renewed weighted).
-  public var scored: Double { Double(churned) + renewed }
+  package var scored: Double { Double(churned) + renewed }
 
   /// Churned accounts shown green ÷ churned accounts scored.
-  public var greenChurnRate: Double? { churned > 0 ? Double(greenChurned) / Double(churned) : nil }
+  package var greenChurnRate: Double? { churned > 0 ? Double(greenChurned) / Double(churned) : nil }
 
   /// Accounts not green ÷ accounts scored: everyone the CS team is asked to look at.
-  public var nonGreenRate: Double? { scored > 0 ? (scored - Double(greenChurned) - greenRenewed) / scored : nil }
+  package var nonGreenRate: Double? { scored > 0 ? (scored - Double(greenChurned) - greenRenewed) / scored : nil }
 
   /// Accounts flagged under `rule` ÷ accounts scored.
-  public func alertRate(_ rule: AtRiskRule) -> Double? {
+  package func alertRate(_ rule: AtRiskRule) -> Double? {
     scored > 0 ? (Double(flaggedChurned(rule)) + flaggedRenewed(rule)) / scored : nil
   }
 
   /// Churned accounts flagged under `rule` ÷ churned accounts scored.
-  public func recall(_ rule: AtRiskRule) -> Double? {
+  package func recall(_ rule: AtRiskRule) -> Double? {
     churned > 0 ? Double(flaggedChurned(rule)) / Double(churned) : nil
   }
 
   /// Renewed accounts flagged under `rule` ÷ renewed accounts scored.
-  public func falseAlarmRate(_ rule: AtRiskRule) -> Double? {
+  package func falseAlarmRate(_ rule: AtRiskRule) -> Double? {
     renewed > 0 ? flaggedRenewed(rule) / renewed : nil
   }
 

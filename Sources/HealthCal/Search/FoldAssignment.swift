@@ -1,12 +1,12 @@
 import HealthCalFormats
 
 /// How accounts are split for honest, out-of-sample validation.
-public enum FoldAssignment {
+package enum FoldAssignment {
   /// Stratified k-fold: churned and renewed accounts are each shuffled (seeded)
   /// and dealt round-robin to `k` folds, so every fold has nearly the same
   /// churn rate and every account is in exactly one fold.
   /// - Returns: the fold (0..<k) of each account in `outcomes`, by table account index.
-  public static func stratified(_ outcomes: [Outcome], folds k: Int, seed: UInt64) -> [Int: Int] {
+  package static func stratified(_ outcomes: [Outcome], folds k: Int, seed: UInt64) -> [Int: Int] {
     var random = SeededGenerator(seed: seed)
     var assignment: [Int: Int] = [:]
     for isChurned in [true, false] {
@@ -23,7 +23,7 @@ public enum FoldAssignment {
   /// A time-ordered holdout: outcomes dated before `date` train, the rest
   /// (including renewals without a date, observed to the end) test.
   /// - Returns: whether each account (by table index) is in the test set.
-  public static func holdout(_ outcomes: [Outcome], after date: CalendarDate) -> [Int: Bool] {
+  package static func holdout(_ outcomes: [Outcome], after date: CalendarDate) -> [Int: Bool] {
     Dictionary(uniqueKeysWithValues: outcomes.map { ($0.account, ($0.date.map { $0 >= date }) ?? true) })
   }
 }

@@ -55,7 +55,7 @@ public struct Objective: Hashable, Sendable {
   ///
   /// For `recallAtFalseAlarm` the metrics must carry a ``CandidateMetrics/refit``
   /// (see ``CandidateEvaluator/evaluate(weights:bands:falseAlarmLimit:scratch:)``).
-  public func loss(_ metrics: UnsafeBufferPointer<CandidateMetrics>) -> Double? {
+  package func loss(_ metrics: UnsafeBufferPointer<CandidateMetrics>) -> Double? {
     var total = 0.0
     for (h, m) in metrics.enumerated() {
       switch kind {

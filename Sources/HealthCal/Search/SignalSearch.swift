@@ -9,31 +9,31 @@
 /// loss, or equal loss and higher AUC; ranked like ``WeightSearch`` with the
 /// move measured on the signal weights). Components with no weight, a single signal,
 /// or a lattice larger than ``maxLatticePoints`` are left as they are.
-public struct SignalSearch: Sendable {
+package struct SignalSearch: Sendable {
   /// What one run changed.
-  public struct Result: Hashable, Sendable {
+  package struct Result: Hashable, Sendable {
     /// Per component, per signal: the weights to use, on 0–100 where tuned,
     /// otherwise the model's own.
-    public var signalWeights: [[Double]]
+    package var signalWeights: [[Double]]
     /// Components whose signal weights changed, in model order.
-    public var changed: [Int]
+    package var changed: [Int]
     /// Components skipped because their lattice exceeds ``maxLatticePoints``.
-    public var skipped: [Int]
+    package var skipped: [Int]
     /// Signal weightings evaluated, over all components.
-    public var evaluated: Int
+    package var evaluated: Int
   }
 
   /// The objective the component search used.
-  public var objective: Objective
+  package var objective: Objective
   /// Lattice step in signal-weight points (must divide 100).
-  public var step: Int
+  package var step: Int
   /// The largest signal lattice searched for one component.
-  public var maxLatticePoints: Int
+  package var maxLatticePoints: Int
   /// Search settings (threads) for the component-weight evaluations.
-  public var settings: WeightSearch.Settings
+  package var settings: WeightSearch.Settings
 
   /// Creates a signal search.
-  public init(objective: Objective, step: Int = 10, maxLatticePoints: Int = 5_000, settings: WeightSearch.Settings = .init()) {
+  package init(objective: Objective, step: Int = 10, maxLatticePoints: Int = 5_000, settings: WeightSearch.Settings = .init()) {
     self.objective = objective
     self.step = step
     self.maxLatticePoints = maxLatticePoints
@@ -49,7 +49,7 @@ public struct SignalSearch: Sendable {
   ///   - weights: the tuned component weights, held fixed.
   /// - Returns: the chosen signal weights and `training` re-weighted with them.
   /// - Throws: ``SearchError/invalidStep(_:)`` when `step` does not divide 100.
-  public func run(
+  package func run(
     training: TrainingSet, current: [[Double]], names: [[String]], space: SearchSpace, weights: [Double], bands: Bands
   ) throws(SearchError) -> (result: Result, training: TrainingSet) {
     var data = training

@@ -23,11 +23,11 @@ public struct TrainingSet: Sendable {
     /// The table segment index of each account's scored snapshot (-1 for none).
     public var segments: [Int32]
     /// Component sub-scores and presence, one row per account.
-    public var matrix: SubScoreMatrix
+    package var matrix: SubScoreMatrix
     /// Per component: its signals' sub-scores over the same rows, from which
     /// `matrix` is assembled, so signal weights can be tuned without going
     /// back to the snapshot table.
-    public var signals: [SubScoreMatrix]
+    package var signals: [SubScoreMatrix]
 
     /// The number of accounts.
     public var count: Int { accounts.count }

@@ -4,14 +4,14 @@
 /// Without bounds there are C(100/step + K − 1, K − 1) points (10,626 for five
 /// components at step 5). Points are enumerated in lexicographic order of
 /// their weights, which makes "the first best point" a deterministic choice.
-public struct WeightLattice: Sendable {
+package struct WeightLattice: Sendable {
   /// The space being enumerated.
-  public let space: SearchSpace
+  package let space: SearchSpace
   /// `suffixCounts[i][r]`: points of components `i...` summing to `r` steps.
   private let suffixCounts: [[Int]]
 
   /// Prepares counting and enumeration for `space`.
-  public init(space: SearchSpace) {
+  package init(space: SearchSpace) {
     self.space = space
     let units = 100 / space.step
     let k = space.count
@@ -33,12 +33,12 @@ public struct WeightLattice: Sendable {
   }
 
   /// The number of lattice points.
-  public var count: Int { suffixCounts[0][100 / space.step] }
+  package var count: Int { suffixCounts[0][100 / space.step] }
 
   /// Calls `body` with every point's weights (in points, summing to 100), in
   /// lexicographic order.
   /// - Complexity: O(count × K).
-  public func forEach(_ body: ([Int]) throws -> Void) rethrows {
+  package func forEach(_ body: ([Int]) throws -> Void) rethrows {
     var weights = [Int](repeating: 0, count: space.count)
     try visit(component: 0, remaining: 100 / space.step, weights: &weights, body)
   }
@@ -61,7 +61,7 @@ public struct WeightLattice: Sendable {
   }
 
   /// Every point, flattened: `count × K` weights in points.
-  public var points: [Int] {
+  package var points: [Int] {
     var flat: [Int] = []
     flat.reserveCapacity(count * space.count)
     forEach { flat.append(contentsOf: $0) }
@@ -69,7 +69,7 @@ public struct WeightLattice: Sendable {
   }
 
   /// Whether `weights` (in points) lie on this lattice.
-  public func contains(_ weights: [Int]) -> Bool {
+  package func contains(_ weights: [Int]) -> Bool {
     weights.count == space.count && weights.reduce(0, +) == 100
       && zip(weights, space.bounds).allSatisfy { $0 % space.step == 0 && $1.contains($0) }
   }

@@ -85,7 +85,7 @@ public struct WeightSearch: Sendable {
   }
 
   /// The evaluator over the training data.
-  public let evaluator: CandidateEvaluator
+  package let evaluator: CandidateEvaluator
   /// The objective.
   public let objective: Objective
   /// The weight space.
@@ -94,7 +94,7 @@ public struct WeightSearch: Sendable {
   public let settings: Settings
 
   /// Creates a search.
-  public init(evaluator: CandidateEvaluator, objective: Objective, space: SearchSpace, settings: Settings) {
+  package init(evaluator: CandidateEvaluator, objective: Objective, space: SearchSpace, settings: Settings) {
     self.evaluator = evaluator
     self.objective = objective
     self.space = space

@@ -1,9 +1,9 @@
 /// Spearman's rank correlation, and the groups of columns it ties together.
-public enum RankCorrelation {
+package enum RankCorrelation {
   /// Spearman's ρ over the observations where both values are present:
   /// Pearson's correlation of their ranks, ties given their average rank.
   /// `nil` with fewer than three pairs or a constant column.
-  public static func spearman(_ x: [Double?], _ y: [Double?]) -> Double? {
+  package static func spearman(_ x: [Double?], _ y: [Double?]) -> Double? {
     precondition(x.count == y.count, "one pair per observation")
     let both = x.indices.filter { x[$0] != nil && y[$0] != nil }
     guard both.count >= 3 else { return nil }
@@ -14,7 +14,7 @@ public enum RankCorrelation {
   /// each), `matrix[i][j]` for i < j, `nil` elsewhere. A column with no
   /// missing value is ranked once for all its pairs; a pair with a missing
   /// value is ranked on the observations both have.
-  public static func matrix(_ columns: [[Double?]]) -> [[Double?]] {
+  package static func matrix(_ columns: [[Double?]]) -> [[Double?]] {
     let complete = columns.map { column in column.allSatisfy { $0 != nil } ? ranks(column.map { $0! }) : nil }
     var matrix: [[Double?]] = Array(repeating: Array(repeating: nil, count: columns.count), count: columns.count)
     for i in columns.indices {
@@ -62,7 +62,7 @@ public enum RankCorrelation {
   /// (single linkage: A–B and B–C put A, B and C together), each group in
   /// `names` order, groups by their first member; columns in no pair are left out.
   /// - Parameter correlations: `correlations[i][j]` for i < j, `nil` where undefined.
-  public static func groups(names: [String], correlations: [[Double?]], threshold: Double) -> [[String]] {
+  package static func groups(names: [String], correlations: [[Double?]], threshold: Double) -> [[String]] {
     var parent = Array(names.indices)
     func root(_ i: Int) -> Int {
       var i = i

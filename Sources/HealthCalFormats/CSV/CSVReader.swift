@@ -15,9 +15,9 @@
 /// unquoted field, anything but a comma or line end after a closing quote,
 /// and a field over 1 MiB (almost always an unbalanced quote swallowing the
 /// rest of the file) or a record over 64 MiB.
-public struct CSVReader: Sendable {
+package struct CSVReader: Sendable {
   /// The file name used in error locations.
-  public let name: String
+  package let name: String
 
   package let origin: ByteOrigin
   package let chunkSize: Int
@@ -25,7 +25,7 @@ public struct CSVReader: Sendable {
   package let maxRecordBytes: Int
   /// Called after each chunk is read with the bytes read so far, so a
   /// command can show progress through a large file.
-  public var onRead: (@Sendable (_ bytesRead: Int) -> Void)?
+  package var onRead: (@Sendable (_ bytesRead: Int) -> Void)?
 
   package static let defaultChunkSize = 1 << 20
   package static let defaultMaxFieldBytes = 1 << 20
@@ -35,13 +35,13 @@ public struct CSVReader: Sendable {
   /// ``forEachRecord(_:)``.
   /// - Throws: ``InputError/unreadable(file:reason:)`` if the file is missing,
   ///   unreadable or a directory.
-  public init(path: String) throws(InputError) {
+  package init(path: String) throws(InputError) {
     try self.init(path: path, chunkSize: CSVReader.defaultChunkSize)
   }
 
   /// Reads CSV from bytes in memory (standard input, tests), named `name` in
   /// error messages.
-  public init(bytes: [UInt8], name: String) {
+  package init(bytes: [UInt8], name: String) {
     self.init(bytes: bytes, name: name, chunkSize: CSVReader.defaultChunkSize)
   }
 
@@ -97,7 +97,7 @@ public struct CSVReader: Sendable {
   ///   `body` throws (which stops the stream).
   /// - Complexity: O(n) in the file size; memory is one chunk plus the
   ///   longest record.
-  public mutating func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+  package mutating func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
     _ = try forEachRecord(skipping: nil, body)
   }
 

@@ -5,13 +5,13 @@
 /// the callback: copy what you keep (`Array(record.field(i))` or
 /// `record.string(i)`). Nothing is allocated per field until you ask for a
 /// `String`, which is what lets the reader stream millions of rows a second.
-public struct CSVRecord {
+package struct CSVRecord {
   /// The 1-based physical line on which the record starts (the header is
   /// line 1). Newlines embedded in earlier quoted fields are counted, so the
   /// number matches what an editor shows.
-  public var line: Int
+  package var line: Int
   /// The number of fields. A trailing comma makes a final empty field.
-  public var count: Int
+  package var count: Int
 
   package let base: UnsafePointer<UInt8>
   /// `bounds[2 * i]` and `bounds[2 * i + 1]` are field `i`'s start and end
@@ -29,7 +29,7 @@ public struct CSVRecord {
   /// `"`; no other processing (spaces are kept, bytes are not validated).
   /// - Precondition: `0 <= index < count`.
   @inline(__always)
-  public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+  package func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
     precondition(index >= 0 && index < count, "CSV field index out of range")
     let start = bounds[2 * index]
     return UnsafeBufferPointer(start: base + start, count: bounds[2 * index + 1] - start)
@@ -40,14 +40,14 @@ public struct CSVRecord {
   /// Valid UTF-8 round-trips exactly. Invalid bytes become U+FFFD instead of
   /// trapping, so an error message can still quote the cell; check
   /// ``isValidUTF8(_:)`` first where invalid text must be rejected.
-  public func string(_ index: Int) -> String {
+  package func string(_ index: Int) -> String {
     String(decoding: field(index), as: UTF8.self)
   }
 
   /// Whether the field is well-formed UTF-8, so loaders can reject a file
   /// exported in Latin-1 with a clear error rather than storing
   /// replacement characters in account ids.
-  public func isValidUTF8(_ index: Int) -> Bool {
+  package func isValidUTF8(_ index: Int) -> Bool {
     let bytes = field(index)
     var isASCII = true
     for byte in bytes where byte >= 0x80 {

@@ -13,11 +13,11 @@ import Foundation
 /// file system is atomic, so an interrupted run leaves either the old file or
 /// the new one, never a torn one. The temporary is registered with
 /// ``InterruptCleanup`` while it exists, so an interrupt removes it too.
-public enum AtomicFile {
+package enum AtomicFile {
   /// Writes `text` to `path` atomically.
   /// - Throws: ``InputError/unwritable(file:reason:)`` when the file cannot be
   ///   written, so the CLI reports it as a problem the user can fix.
-  public static func write(_ text: String, to path: String) throws(InputError) {
+  package static func write(_ text: String, to path: String) throws(InputError) {
     try write(to: path) { handle in try handle.write(contentsOf: Data(text.utf8)) }
   }
 
@@ -25,7 +25,7 @@ public enum AtomicFile {
   /// a multi-gigabyte file never has to exist in memory at once.
   /// - Throws: ``InputError/unwritable(file:reason:)`` naming `path` and the
   ///   system's reason (no such directory, permission denied, disk full).
-  public static func write(to path: String, _ body: (FileHandle) throws -> Void) throws(InputError) {
+  package static func write(to path: String, _ body: (FileHandle) throws -> Void) throws(InputError) {
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(
       ".\(url.lastPathComponent).\(ProcessInfo.processInfo.globallyUniqueString).tmp").path

@@ -15,14 +15,14 @@ import Foundation
 /// temporary is registered here while it is being written; after
 /// ``install()``, SIGINT, SIGTERM and SIGHUP remove them all and exit with
 /// status 128 + signal number, the shell's convention for "killed by".
-public enum InterruptCleanup {
+package enum InterruptCleanup {
   private static let lock = NSLock()
   nonisolated(unsafe) private static var temporaries: Set<String> = []
   nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
   /// Handles SIGINT, SIGTERM and SIGHUP for the rest of the process: remove
   /// the registered temporaries, then exit. Call once, at start-up.
-  public static func install() {
+  package static func install() {
     lock.lock()
     defer { lock.unlock() }
     guard sources.isEmpty else { return }
@@ -41,7 +41,7 @@ public enum InterruptCleanup {
   }
 
   /// The temporaries being written now, for tests.
-  public static var pending: Set<String> {
+  package static var pending: Set<String> {
     lock.lock()
     defer { lock.unlock() }
     return temporaries

@@ -15,13 +15,13 @@
 /// snapshot export costs one chunk of memory, never the whole file. This is a
 /// checksum for provenance, not a primitive for secrets: it makes no attempt
 /// at constant-time behaviour.
-public enum SHA256 {
+package enum SHA256 {
   /// The digest of `bytes` as 64 lowercase hexadecimal digits.
   ///
   /// Contiguous collections (`[UInt8]`, `String.UTF8View`) are hashed in
   /// place; other sequences are consumed element by element.
   /// - Complexity: O(n) in the number of bytes.
-  public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+  package static func hex(_ bytes: some Sequence<UInt8>) -> String {
     var state = State()
     let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
       state.update(UnsafeRawBufferPointer(buffer))
@@ -48,7 +48,7 @@ public enum SHA256 {
   ///   opened or a read fails part-way (a digest of half a file would be a
   ///   silently wrong fingerprint), or when `path` is a directory.
   /// - Complexity: O(n) in the file size.
-  public static func hex(fileAt path: String) throws(InputError) -> String {
+  package static func hex(fileAt path: String) throws(InputError) -> String {
     let descriptor = try ByteOrigin.openFile(path)
     defer { close(descriptor) }
     var state = State()

@@ -7,16 +7,16 @@
 /// object, since a row is a set of named columns. LF, CRLF and lone CR end a
 /// line, and a UTF-8 byte order mark at the start is skipped. A line over
 /// 64 MiB is rejected rather than buffered without limit.
-public struct JSONLinesReader: Sendable {
+package struct JSONLinesReader: Sendable {
   /// The file name used in error locations.
-  public let name: String
+  package let name: String
 
   package let origin: ByteOrigin
   package let chunkSize: Int
   package let maxLineBytes: Int
   /// Called after each chunk is read with the bytes read so far, so a
   /// command can show progress through a large file.
-  public var onRead: (@Sendable (_ bytesRead: Int) -> Void)?
+  package var onRead: (@Sendable (_ bytesRead: Int) -> Void)?
 
   package static let defaultChunkSize = 1 << 20
   package static let defaultMaxLineBytes = 64 << 20
@@ -25,12 +25,12 @@ public struct JSONLinesReader: Sendable {
   /// ``forEachObject(_:)``.
   /// - Throws: ``InputError/unreadable(file:reason:)`` if the file is missing,
   ///   unreadable or a directory.
-  public init(path: String) throws(InputError) {
+  package init(path: String) throws(InputError) {
     try self.init(path: path, chunkSize: JSONLinesReader.defaultChunkSize)
   }
 
   /// Reads JSON Lines from bytes in memory (standard input, tests).
-  public init(bytes: [UInt8], name: String) {
+  package init(bytes: [UInt8], name: String) {
     self.init(bytes: bytes, name: name, chunkSize: JSONLinesReader.defaultChunkSize)
   }
 
@@ -58,7 +58,7 @@ public struct JSONLinesReader: Sendable {
   ///   that is valid JSON but not an object; and whatever `body` throws.
   /// - Complexity: O(n) in the file size; memory is one chunk plus the
   ///   longest line.
-  public mutating func forEachObject(_ body: (_ line: Int, JSONObject) throws -> Void) throws {
+  package mutating func forEachObject(_ body: (_ line: Int, JSONObject) throws -> Void) throws {
     var input = try ChunkedInput(origin: origin, name: name, chunkSize: chunkSize)
     var position = try input.startSkippingBOM()
     var scanned = position

@@ -10,9 +10,9 @@
 /// surrogate escapes, and nesting deeper than ``maxDepth`` (reported instead
 /// of overflowing the stack). A UTF-8 byte order mark at the start is
 /// skipped.
-public enum JSONParser {
+package enum JSONParser {
   /// The deepest nesting of arrays and objects accepted.
-  public static let maxDepth = 512
+  package static let maxDepth = 512
 
   /// Parses one JSON text.
   /// - Parameters:
@@ -23,7 +23,7 @@ public enum JSONParser {
   /// - Returns: the value; objects carry the line where they start.
   /// - Throws: ``InputError/malformed(_:detail:)`` or
   ///   ``InputError/duplicateColumn(_:column:)``.
-  public static func parse(
+  package static func parse(
     _ bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int = 1
   ) throws(InputError) -> JSONValue {
     var scanner = JSONScanner(bytes: bytes, file: file, line: firstLine)
@@ -44,7 +44,7 @@ public enum JSONParser {
 
   /// Parses one JSON text held in a `String`.
   /// - Throws: as ``parse(_:file:firstLine:)``.
-  public static func parse(_ text: String, file: String) throws(InputError) -> JSONValue {
+  package static func parse(_ text: String, file: String) throws(InputError) -> JSONValue {
     var text = text
     let result = text.withUTF8 { bytes in
       Result { () throws(InputError) -> JSONValue in try parse(bytes, file: file) }

@@ -5,11 +5,11 @@
 /// releases. Every random choice healthcal makes (bootstrap resamples, synthetic
 /// data, search candidates) goes through this generator and through the helper
 /// methods below, so the same seed gives byte-identical output on every platform.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+package struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: (UInt64, UInt64, UInt64, UInt64)
 
   /// Creates a generator whose whole stream is fixed by `seed`.
-  public init(seed: UInt64) {
+  package init(seed: UInt64) {
     var mix = seed
     func splitMix() -> UInt64 {
       mix &+= 0x9E37_79B9_7F4A_7C15
@@ -23,12 +23,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
   /// Creates an independent stream for a numbered task, so parallel workers
   /// draw the same numbers whatever the thread count.
-  public init(seed: UInt64, stream: UInt64) {
+  package init(seed: UInt64, stream: UInt64) {
     self.init(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03 &+ 0x8CB9_2BA7_2F3D_8DD7))
   }
 
   /// The next 64 random bits.
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     let result = rotl(state.1 &* 5, 7) &* 9
     let t = state.1 << 17
     state.2 ^= state.0
@@ -41,12 +41,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
   }
 
   /// A uniform double in [0, 1) with 53 random bits.
-  public mutating func nextUnit() -> Double {
+  package mutating func nextUnit() -> Double {
     Double(next() >> 11) * 0x1p-53
   }
 
   /// A uniform integer in `0..<bound` without modulo bias (Lemire's method).
-  public mutating func nextInt(below bound: Int) -> Int {
+  package mutating func nextInt(below bound: Int) -> Int {
     precondition(bound > 0, "bound must be positive")
     let b = UInt64(bound)
     var product = next().multipliedFullWidth(by: b)
@@ -61,7 +61,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
   /// A standard normal deviate (Box–Muller; one of the pair is discarded so the
   /// stream position depends only on the number of calls).
-  public mutating func nextGaussian() -> Double {
+  package mutating func nextGaussian() -> Double {
     var u = nextUnit()
     while u == 0 { u = nextUnit() }
     let v = nextUnit()

@@ -4,10 +4,10 @@
 /// building a `String` for each, and is strict so that a value the user did
 /// not mean as a number (`1,234`, `0x1F`, `nan`) is reported instead of being
 /// read as something else.
-public enum Cell {
+package enum Cell {
   /// Whether a cell is empty or holds only ASCII spaces and tabs, which the
   /// contract treats as a missing value rather than an unparseable one.
-  public static func isMissing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  package static func isMissing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     for byte in bytes where byte != 0x20 && byte != 0x09 { return false }
     return true
   }
@@ -25,7 +25,7 @@ public enum Cell {
   /// exactly representable power of ten is one correctly rounded operation)
   /// and anything else is handed to the standard library's parser.
   /// - Returns: the value, or nil if the text is not such a number.
-  public static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+  package static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let base = bytes.baseAddress else { return nil }
     var start = 0
     var end = bytes.count
@@ -37,7 +37,7 @@ public enum Cell {
   /// Reads a percentage such as `45%` or `12.5 %` as a fraction (0.45,
   /// 0.125), correctly rounded: the decimal exponent is shifted, never
   /// divided by 100, so `45%` is exactly the `Double` that `0.45` is.
-  public static func percent(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+  package static func percent(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let base = bytes.baseAddress else { return nil }
     var start = 0
     var end = bytes.count
@@ -51,18 +51,18 @@ public enum Cell {
 
   /// A signal cell's value: a number, a boolean as 1 or 0, or with
   /// `percent` a percentage as a fraction; `nil` when it is none of them.
-  public static func signal(_ bytes: UnsafeBufferPointer<UInt8>, percent allowsPercent: Bool) -> Double? {
+  package static func signal(_ bytes: UnsafeBufferPointer<UInt8>, percent allowsPercent: Bool) -> Double? {
     if let number = number(bytes) { return number }
     if let flag = boolean(bytes) { return flag ? 1 : 0 }
     return allowsPercent ? percent(bytes) : nil
   }
 
   /// What a signal cell should be, as messages say it.
-  public static let expectedSignal = "a finite number, a boolean (true/false/1/0/yes/no) or an empty cell"
+  package static let expectedSignal = "a finite number, a boolean (true/false/1/0/yes/no) or an empty cell"
 
   /// What a message says a signal cell should be, with the fix for the
   /// shapes exports commonly produce (`45%`, `1,234`).
-  public static func signalExpectation(for bytes: UnsafeBufferPointer<UInt8>, percent allowsPercent: Bool) -> String {
+  package static func signalExpectation(for bytes: UnsafeBufferPointer<UInt8>, percent allowsPercent: Bool) -> String {
     let base = expectedSignal
     if !allowsPercent, percent(bytes) != nil {
       return base + " (for percentages such as \"45%\", pass --percent or set \"percent\": true on the model's signal)"
@@ -77,7 +77,7 @@ public enum Cell {
   /// Reads `true/false/yes/no/1/0` in any letter case, with surrounding ASCII
   /// spaces and tabs ignored; anything else is nil rather than false, so a
   /// typo is reported instead of counted as "no".
-  public static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+  package static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
     var start = 0
     var end = bytes.count
     while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }

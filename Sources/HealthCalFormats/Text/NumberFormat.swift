@@ -3,9 +3,9 @@
 /// `String(format:)` follows the process locale on some platforms (a comma
 /// decimal separator in de_DE) and would make reports differ between
 /// machines; these helpers round half away from zero and always use `.`.
-public enum NumberFormat {
+package enum NumberFormat {
   /// `value` with exactly `digits` decimals.
-  public static func fixed(_ value: Double, digits: Int) -> String {
+  package static func fixed(_ value: Double, digits: Int) -> String {
     guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
@@ -24,19 +24,19 @@ public enum NumberFormat {
   }
 
   /// A proportion as a percentage with one decimal (`0.1234` → `12.3%`), or `n/a`.
-  public static func percent(_ value: Double?) -> String {
+  package static func percent(_ value: Double?) -> String {
     guard let value else { return "n/a" }
     return fixed(value * 100, digits: 1) + "%"
   }
 
   /// An optional number with `digits` decimals, or `n/a`.
-  public static func number(_ value: Double?, digits: Int) -> String {
+  package static func number(_ value: Double?, digits: Int) -> String {
     guard let value else { return "n/a" }
     return fixed(value, digits: digits)
   }
 
   /// Whole currency units with thousands separators (`1234567` → `1,234,567`).
-  public static func money(_ value: Double?) -> String {
+  package static func money(_ value: Double?) -> String {
     guard let value else { return "n/a" }
     let text = fixed(value, digits: 0)
     let negative = text.hasPrefix("-")

@@ -5,7 +5,7 @@ extension Audit {
   /// The headline metrics as CSV: one row per horizon and group, for a
   /// spreadsheet or a warehouse table. Full precision, `.` decimals, empty
   /// cells where a metric is undefined.
-  public var csv: String {
+  package var csv: String {
     var writer = CSVWriter(header: [
       "horizon_days", "group", "outcomes", "scored", "churned_scored", "renewed_scored", "green_churned", "green_churn_rate",
       "green_churn_ci_low", "green_churn_ci_high", "at_risk_recall", "precision", "false_alarm_rate", "alert_rate",

@@ -8,23 +8,23 @@ import HealthCalFormats
 /// the score show green, did it warn us at all and how early, does it rank
 /// risk, where do churned accounts sit against the band cut-offs, and which
 /// accounts (and how much ARR) did we lose while the score said "fine".
-public struct AuditHTMLReport: Sendable {
+package struct AuditHTMLReport: Sendable {
   /// The audit to render.
-  public var audit: Audit
+  package var audit: Audit
   /// The bands of the audited model, drawn on the score distributions.
-  public var bands: Bands
+  package var bands: Bands
 
   /// Creates a report.
   /// - Parameters:
   ///   - audit: the audit.
   ///   - bands: the model's default band cut-offs (segment overrides are not drawn).
-  public init(audit: Audit, bands: Bands) {
+  package init(audit: Audit, bands: Bands) {
     self.audit = audit
     self.bands = bands
   }
 
   /// The complete page.
-  public var html: String {
+  package var html: String {
     let horizons = audit.horizons.map(\.horizon)
     let config = audit.configuration
     let rule = config.atRisk == .red ? "red" : "red or amber"

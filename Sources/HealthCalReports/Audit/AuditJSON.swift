@@ -6,7 +6,7 @@ extension Audit {
   /// (see README, "Audit JSON"). Keys are in a fixed order and numbers are
   /// printed in shortest round-trip form, so the same inputs and seed give
   /// byte-identical output and no precision is lost for downstream checks.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object(JSONObject([
       ("report", .string("audit")),
       ("schema", .number(1)),
@@ -44,7 +44,7 @@ extension Audit {
 
 extension GroupMetrics {
   /// This group's metrics in the audit report schema.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object(JSONObject([
       ("group", .string(group)),
       ("coverage", .object(JSONObject([
@@ -100,14 +100,14 @@ extension GroupMetrics {
 
 extension ARRShare {
   /// `{"arr", "of", "value"}`, with `null` where undefined.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object(JSONObject([("arr", .number(numerator)), ("of", .number(denominator)), ("value", .optional(value))]))
   }
 }
 
 extension Miss {
   /// One miss-list entry in the audit report schema.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object(JSONObject([
       ("account_id", .string(accountID)),
       ("segment", segment.map(JSONValue.string) ?? .null),

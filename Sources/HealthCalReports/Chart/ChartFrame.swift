@@ -5,11 +5,11 @@ import HealthCal
 /// Charts differ only in what they draw inside the plot area; keeping the
 /// frame in one place is what makes every chart in a report carry a title,
 /// labelled axes and a legend in the same position and type size.
-public struct ChartFrame: Hashable, Sendable {
+package struct ChartFrame: Hashable, Sendable {
   /// One legend item.
-  public struct LegendEntry: Hashable, Sendable {
+  package struct LegendEntry: Hashable, Sendable {
     /// How the key is drawn.
-    public enum Style: Hashable, Sendable {
+    package enum Style: Hashable, Sendable {
       /// A filled square, for bars.
       case box
       /// A short line, dashed when `dash` is set, for curves and thresholds.
@@ -17,14 +17,14 @@ public struct ChartFrame: Hashable, Sendable {
     }
 
     /// The series name.
-    public var label: String
+    package var label: String
     /// The series colour.
-    public var colour: String
+    package var colour: String
     /// The key's shape.
-    public var style: Style
+    package var style: Style
 
     /// Creates a legend item.
-    public init(_ label: String, colour: String, style: Style = .box) {
+    package init(_ label: String, colour: String, style: Style = .box) {
       self.label = label
       self.colour = colour
       self.style = style
@@ -32,22 +32,22 @@ public struct ChartFrame: Hashable, Sendable {
   }
 
   /// Total width in pixels.
-  public var width: Double
+  package var width: Double
   /// Total height in pixels.
-  public var height: Double
+  package var height: Double
   /// The chart title, which says what is measured.
-  public var title: String
+  package var title: String
   /// The x-axis title, with its unit.
-  public var xLabel: String
+  package var xLabel: String
   /// The y-axis title, with its unit.
-  public var yLabel: String
+  package var yLabel: String
   /// Legend items, drawn in one or more rows under the title.
-  public var legend: [LegendEntry]
+  package var legend: [LegendEntry]
   /// Extra space on the left of the plot (for long category labels).
-  public var leftMargin: Double
+  package var leftMargin: Double
 
   /// Creates a frame.
-  public init(
+  package init(
     width: Double = 560, height: Double = 330, title: String, xLabel: String, yLabel: String,
     legend: [LegendEntry] = [], leftMargin: Double = 64
   ) {
@@ -81,16 +81,16 @@ public struct ChartFrame: Hashable, Sendable {
   }
 
   /// The top of the plot area, below the title and legend rows.
-  public var plotTop: Double { 34 + Double(legendRows.count) * 18 + 8 }
+  package var plotTop: Double { 34 + Double(legendRows.count) * 18 + 8 }
   /// The bottom of the plot area, above tick labels and the x-axis title.
-  public var plotBottom: Double { height - 50 }
+  package var plotBottom: Double { height - 50 }
   /// The left edge of the plot area.
-  public var plotLeft: Double { leftMargin }
+  package var plotLeft: Double { leftMargin }
   /// The right edge of the plot area.
-  public var plotRight: Double { width - 18 }
+  package var plotRight: Double { width - 18 }
 
   /// A canvas with the title and legend drawn.
-  public func canvas() -> SVGCanvas {
+  package func canvas() -> SVGCanvas {
     var canvas = SVGCanvas(width: width, height: height, label: title)
     canvas.rect(x: 0, y: 0, width: width, height: height, fill: "#FFFFFF")
     canvas.text(title, x: 12, y: 22, size: 15, weight: "bold")
@@ -110,7 +110,7 @@ public struct ChartFrame: Hashable, Sendable {
   }
 
   /// Horizontal grid lines, tick labels and the y-axis title for `scale`.
-  public func drawYAxis(_ scale: LinearScale, format: TickFormat, ticks: Int = 5, on canvas: inout SVGCanvas) {
+  package func drawYAxis(_ scale: LinearScale, format: TickFormat, ticks: Int = 5, on canvas: inout SVGCanvas) {
     for tick in scale.ticks(count: ticks) {
       let y = scale(tick)
       canvas.line(x1: plotLeft, y1: y, x2: plotRight, y2: y, stroke: ChartPalette.grid)
@@ -122,7 +122,7 @@ public struct ChartFrame: Hashable, Sendable {
   }
 
   /// Tick marks and labels along the bottom for a numeric `scale`, and the x-axis title.
-  public func drawXAxis(_ scale: LinearScale, format: TickFormat, ticks: Int = 5, on canvas: inout SVGCanvas) {
+  package func drawXAxis(_ scale: LinearScale, format: TickFormat, ticks: Int = 5, on canvas: inout SVGCanvas) {
     canvas.line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom, stroke: ChartPalette.black)
     for tick in scale.ticks(count: ticks) {
       let x = scale(tick)
@@ -137,7 +137,7 @@ public struct ChartFrame: Hashable, Sendable {
   /// Labels wider than the space between categories (column names such as
   /// `license_utilization` side by side) would run into each other, so every
   /// other one then drops to a second row, and the axis title moves below it.
-  public func drawCategories(_ labels: [String], at centres: [Double], on canvas: inout SVGCanvas) {
+  package func drawCategories(_ labels: [String], at centres: [Double], on canvas: inout SVGCanvas) {
     canvas.line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom, stroke: ChartPalette.black)
     let spacing = zip(centres, centres.dropFirst()).map { $1 - $0 }.min() ?? .infinity
     let staggers = labels.contains { 0.6 * 11 * Double($0.count) > spacing - 4 }
@@ -149,13 +149,13 @@ public struct ChartFrame: Hashable, Sendable {
 
   /// The x-axis title under the tick labels (under a second row of them
   /// when `belowSecondRow`).
-  public func drawXTitle(on canvas: inout SVGCanvas, belowSecondRow: Bool = false) {
+  package func drawXTitle(on canvas: inout SVGCanvas, belowSecondRow: Bool = false) {
     canvas.text(xLabel, x: (plotLeft + plotRight) / 2, y: height - (belowSecondRow ? 3 : 12), anchor: .middle, size: 12)
   }
 
   /// A framed empty plot with `note` in the middle, for charts with nothing
   /// to draw: an empty chart that says so cannot be mistaken for a zero.
-  public func noDataCanvas(_ note: String) -> SVGCanvas {
+  package func noDataCanvas(_ note: String) -> SVGCanvas {
     var canvas = canvas()
     canvas.rect(
       x: plotLeft, y: plotTop, width: plotRight - plotLeft, height: plotBottom - plotTop, fill: "#F7F7F7",

@@ -5,32 +5,32 @@ import HealthCal
 /// common form of colour-blindness and in greyscale print, which matters for a
 /// report that is forwarded and printed. Roles are fixed (churned is always
 /// vermillion, the current model always blue) so a reader learns them once.
-public enum ChartPalette {
+package enum ChartPalette {
   /// Okabe–Ito black: text and axes.
-  public static let black = "#000000"
+  package static let black = "#000000"
   /// Okabe–Ito orange: the tuned or candidate model.
-  public static let orange = "#E69F00"
+  package static let orange = "#E69F00"
   /// Okabe–Ito sky blue: renewed accounts.
-  public static let skyBlue = "#56B4E9"
+  package static let skyBlue = "#56B4E9"
   /// Okabe–Ito bluish green: the green band.
-  public static let bluishGreen = "#009E73"
+  package static let bluishGreen = "#009E73"
   /// Okabe–Ito yellow: a seventh series (pale on white, so late in the order).
-  public static let yellow = "#F0E442"
+  package static let yellow = "#F0E442"
   /// Okabe–Ito blue: the current or baseline model.
-  public static let blue = "#0072B2"
+  package static let blue = "#0072B2"
   /// Okabe–Ito vermillion: churned accounts and the red band.
-  public static let vermillion = "#D55E00"
+  package static let vermillion = "#D55E00"
   /// Okabe–Ito reddish purple: a fourth series.
-  public static let reddishPurple = "#CC79A7"
+  package static let reddishPurple = "#CC79A7"
   /// Neutral grey for grid lines, chance lines and "not flagged".
-  public static let grey = "#8C8C8C"
+  package static let grey = "#8C8C8C"
   /// Light grey for grid lines.
-  public static let grid = "#E3E3E3"
+  package static let grid = "#E3E3E3"
 
   /// Series colours in order, for charts with an arbitrary number of series
   /// (horizons): blue, orange, bluish green, reddish purple, sky blue,
   /// vermillion, yellow, black, then repeating.
-  public static func series(_ index: Int) -> String {
+  package static func series(_ index: Int) -> String {
     let order = [blue, orange, bluishGreen, reddishPurple, skyBlue, vermillion, yellow, black]
     return order[((index % order.count) + order.count) % order.count]
   }

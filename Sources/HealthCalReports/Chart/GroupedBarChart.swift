@@ -8,23 +8,23 @@ import HealthCalFormats
 /// certain improvement when each rests on 66 churned accounts: the interval
 /// is drawn on the same axis as the bar. A bar with no value (a rate with no
 /// denominator) is marked "n/a" at the baseline instead of being drawn as 0.
-public struct GroupedBarChart: Hashable, Sendable {
+package struct GroupedBarChart: Hashable, Sendable {
   /// One bar.
-  public struct Bar: Hashable, Sendable {
+  package struct Bar: Hashable, Sendable {
     /// The height, `nil` when undefined.
-    public var value: Double?
+    package var value: Double?
     /// The lower end of the interval whisker, if any.
-    public var lower: Double?
+    package var lower: Double?
     /// The upper end of the interval whisker, if any.
-    public var upper: Double?
+    package var upper: Double?
     /// Hover text with the counts behind the value (`32 of 66 churned`).
-    public var detail: String?
+    package var detail: String?
     /// A fill overriding the series colour, to set one bar apart (such as
     /// "never flagged" in a lead-time histogram).
-    public var colour: String?
+    package var colour: String?
 
     /// Creates a bar.
-    public init(_ value: Double?, lower: Double? = nil, upper: Double? = nil, detail: String? = nil, colour: String? = nil) {
+    package init(_ value: Double?, lower: Double? = nil, upper: Double? = nil, detail: String? = nil, colour: String? = nil) {
       self.value = value
       self.lower = lower
       self.upper = upper
@@ -34,16 +34,16 @@ public struct GroupedBarChart: Hashable, Sendable {
   }
 
   /// One series: a model, drawn in one colour across every group.
-  public struct Series: Hashable, Sendable {
+  package struct Series: Hashable, Sendable {
     /// The legend name.
-    public var name: String
+    package var name: String
     /// The fill colour.
-    public var colour: String
+    package var colour: String
     /// One bar per group, in group order.
-    public var bars: [Bar]
+    package var bars: [Bar]
 
     /// Creates a series.
-    public init(name: String, colour: String, bars: [Bar]) {
+    package init(name: String, colour: String, bars: [Bar]) {
       self.name = name
       self.colour = colour
       self.bars = bars
@@ -51,18 +51,18 @@ public struct GroupedBarChart: Hashable, Sendable {
   }
 
   /// Title, axis titles and legend.
-  public var frame: ChartFrame
+  package var frame: ChartFrame
   /// Group labels along the x axis.
-  public var groups: [String]
+  package var groups: [String]
   /// The series, drawn left to right within each group.
-  public var series: [Series]
+  package var series: [Series]
   /// How values and ticks are written.
-  public var format: TickFormat
+  package var format: TickFormat
   /// A fixed top of the y axis (1 for rates that may reach 100%), or `nil` to fit the data.
-  public var maximum: Double?
+  package var maximum: Double?
 
   /// Creates a chart; the legend is built from the series.
-  public init(
+  package init(
     title: String, xLabel: String, yLabel: String, groups: [String], series: [Series],
     format: TickFormat = .percent, maximum: Double? = nil, width: Double = 560, height: Double = 330
   ) {
@@ -76,7 +76,7 @@ public struct GroupedBarChart: Hashable, Sendable {
   }
 
   /// The chart as a standalone SVG element.
-  public var svg: String {
+  package var svg: String {
     let values = series.flatMap { $0.bars.flatMap { [$0.value, $0.upper].compactMap { $0 } } }.filter(\.isFinite)
     guard !groups.isEmpty, !series.isEmpty, !values.isEmpty else {
       return frame.noDataCanvas("No data to chart").svg

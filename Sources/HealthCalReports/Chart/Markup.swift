@@ -6,11 +6,11 @@ import HealthCalFormats
 /// One place decides how text and numbers enter markup, so an account named
 /// `Smith & <Sons>` can never break a report, and coordinates are written
 /// the same way on every machine (no locale, no exponent, no NaN).
-public enum Markup {
+package enum Markup {
   /// `text` safe inside an element or a double- or single-quoted attribute:
   /// `&`, `<`, `>`, `"` and `'` become entities, and control characters other
   /// than tab and newline (which XML 1.0 forbids outright) are dropped.
-  public static func escape(_ text: String) -> String {
+  package static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -35,7 +35,7 @@ public enum Markup {
   /// are drawn as notes, not as points), and if a bug ever did, a stray point
   /// at the origin is visible while `NaN` would make the browser drop the
   /// whole element silently.
-  public static func number(_ value: Double) -> String {
+  package static func number(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
     let text = NumberFormat.fixed(value, digits: 1)
     if text.hasSuffix(".0") {

@@ -10,23 +10,23 @@ import HealthCalFormats
 /// as the diagonal step that the half-credit AUC counts. A curve without
 /// points (one class empty at that horizon) is named in the legend as having
 /// no data rather than drawn.
-public struct ROCChart: Hashable, Sendable {
+package struct ROCChart: Hashable, Sendable {
   /// One curve.
-  public struct Curve: Hashable, Sendable {
+  package struct Curve: Hashable, Sendable {
     /// The legend name (a horizon or a model).
-    public var name: String
+    package var name: String
     /// The stroke colour.
-    public var colour: String
+    package var colour: String
     /// An SVG dash array, or `nil` for a solid line.
-    public var dash: String?
+    package var dash: String?
     /// (false-positive rate, true-positive rate) from (0, 0) to (1, 1), as
     /// ``RankedScores/rocPoints`` returns them; empty when a class is empty.
-    public var points: [Point]
+    package var points: [Point]
     /// The area under the curve, shown in the legend.
-    public var auc: Double?
+    package var auc: Double?
 
     /// Creates a curve.
-    public init(name: String, colour: String, dash: String? = nil, points: [Point], auc: Double?) {
+    package init(name: String, colour: String, dash: String? = nil, points: [Point], auc: Double?) {
       self.name = name
       self.colour = colour
       self.dash = dash
@@ -36,26 +36,26 @@ public struct ROCChart: Hashable, Sendable {
   }
 
   /// One point of a curve.
-  public struct Point: Hashable, Sendable {
+  package struct Point: Hashable, Sendable {
     /// Share of renewed accounts flagged.
-    public var falsePositiveRate: Double
+    package var falsePositiveRate: Double
     /// Share of churned accounts flagged.
-    public var truePositiveRate: Double
+    package var truePositiveRate: Double
 
     /// Creates a point.
-    public init(falsePositiveRate: Double, truePositiveRate: Double) {
+    package init(falsePositiveRate: Double, truePositiveRate: Double) {
       self.falsePositiveRate = falsePositiveRate
       self.truePositiveRate = truePositiveRate
     }
   }
 
   /// Title, axis titles and legend.
-  public var frame: ChartFrame
+  package var frame: ChartFrame
   /// The curves, drawn in order.
-  public var curves: [Curve]
+  package var curves: [Curve]
 
   /// Creates a chart sized so the plot area is square.
-  public init(title: String, curves: [Curve], width: Double = 420) {
+  package init(title: String, curves: [Curve], width: Double = 420) {
     let legend = curves.map { curve in
       ChartFrame.LegendEntry(
         curve.points.isEmpty ? "\(curve.name): no data" : "\(curve.name) (AUC \(NumberFormat.number(curve.auc, digits: 3)))",
@@ -71,12 +71,12 @@ public struct ROCChart: Hashable, Sendable {
 
   /// Creates curve points from ``RankedScores/rocPoints`` (or its thinned
   /// ``RankedScores/chartROCPoints``, which ``GroupMetrics`` keeps).
-  public static func points(_ points: [(falsePositiveRate: Double, truePositiveRate: Double)]) -> [Point] {
+  package static func points(_ points: [(falsePositiveRate: Double, truePositiveRate: Double)]) -> [Point] {
     points.map { Point(falsePositiveRate: $0.falsePositiveRate, truePositiveRate: $0.truePositiveRate) }
   }
 
   /// The chart as a standalone SVG element.
-  public var svg: String {
+  package var svg: String {
     guard curves.contains(where: { !$0.points.isEmpty }) else {
       return frame.noDataCanvas("No data: needs churned and renewed accounts").svg
     }

@@ -8,9 +8,9 @@ import HealthCalFormats
 /// numbers are written without locale, exponent or NaN; the same drawing
 /// calls always produce the same bytes. No element gets an `id`, so several
 /// charts can share one HTML page without clashes.
-public struct SVGCanvas: Sendable {
+package struct SVGCanvas: Sendable {
   /// Horizontal alignment of a text label relative to its anchor point.
-  public enum TextAnchor: String, Sendable {
+  package enum TextAnchor: String, Sendable {
     /// The text starts at the anchor.
     case start
     /// The text is centred on the anchor.
@@ -20,22 +20,22 @@ public struct SVGCanvas: Sendable {
   }
 
   /// Width in CSS pixels (also the viewBox width).
-  public var width: Double
+  package var width: Double
   /// Height in CSS pixels (also the viewBox height).
-  public var height: Double
+  package var height: Double
   /// The accessible name (`aria-label` and `<title>`): what the chart shows.
-  public var label: String
+  package var label: String
   private var body: [String] = []
 
   /// Creates an empty canvas.
-  public init(width: Double, height: Double, label: String) {
+  package init(width: Double, height: Double, label: String) {
     self.width = width
     self.height = height
     self.label = label
   }
 
   /// A rectangle; `opacity` below 1 lets overlapping series show through.
-  public mutating func rect(
+  package mutating func rect(
     x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,
     opacity: Double = 1, tooltip: String? = nil
   ) {
@@ -46,7 +46,7 @@ public struct SVGCanvas: Sendable {
   }
 
   /// A straight line; `dash` is an SVG dash array such as `"4 3"`.
-  public mutating func line(
+  package mutating func line(
     x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil
   ) {
     var attributes = "x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(e(stroke))\" stroke-width=\"\(n(width))\""
@@ -55,7 +55,7 @@ public struct SVGCanvas: Sendable {
   }
 
   /// An open polyline through `points`.
-  public mutating func polyline(
+  package mutating func polyline(
     _ points: [(x: Double, y: Double)], stroke: String, width: Double = 2, dash: String? = nil, tooltip: String? = nil
   ) {
     guard !points.isEmpty else { return }
@@ -66,7 +66,7 @@ public struct SVGCanvas: Sendable {
   }
 
   /// A text label; `rotation` in degrees turns it about its anchor (−90 for a y-axis title).
-  public mutating func text(
+  package mutating func text(
     _ text: String, x: Double, y: Double, anchor: TextAnchor = .start, size: Double = 12,
     weight: String? = nil, fill: String = ChartPalette.black, rotation: Double = 0
   ) {
@@ -79,7 +79,7 @@ public struct SVGCanvas: Sendable {
 
   /// The standalone SVG element, sized in pixels with a matching viewBox so
   /// CSS can scale it down without distortion.
-  public var svg: String {
+  package var svg: String {
     var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(e(label))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
     out += "<title>\(e(label))</title>\n"
     for element in body { out += element + "\n" }

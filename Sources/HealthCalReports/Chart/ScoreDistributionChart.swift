@@ -9,20 +9,20 @@ import HealthCalFormats
 /// churned accounts a heavy outline, so the two stay apart in greyscale. The
 /// red and green cut-offs are drawn as dashed lines: the churned mass right
 /// of the green line is the green-churn rate.
-public struct ScoreDistributionChart: Hashable, Sendable {
+package struct ScoreDistributionChart: Hashable, Sendable {
   /// Title, axis titles and legend.
-  public var frame: ChartFrame
+  package var frame: ChartFrame
   /// The binned scores.
-  public var histogram: ScoreHistogram
+  package var histogram: ScoreHistogram
   /// The band cut-offs to draw.
-  public var bands: Bands
+  package var bands: Bands
   /// The top of the share axis when the chart sits in a row with others
   /// (see ``sharingScale(_:)``), so equal heights mean equal shares across
   /// the row; `nil` fits the axis to this chart alone.
-  public var yMaximum: Double?
+  package var yMaximum: Double?
 
   /// Creates a chart.
-  public init(title: String, histogram: ScoreHistogram, bands: Bands, width: Double = 560, height: Double = 320) {
+  package init(title: String, histogram: ScoreHistogram, bands: Bands, width: Double = 560, height: Double = 320) {
     let churnedLabel = histogram.churnedTotal == 0 ? "churned: none scored" : "churned (n = \(histogram.churnedTotal))"
     let renewedLabel = histogram.renewedTotal == 0 ? "renewed: none scored" : "renewed (n = \(histogram.renewedTotal))"
     frame = ChartFrame(
@@ -38,7 +38,7 @@ public struct ScoreDistributionChart: Hashable, Sendable {
   }
 
   /// The largest share of either group in one bin: the height this chart needs.
-  public var peakShare: Double {
+  package var peakShare: Double {
     func peak(_ counts: [Int], _ total: Int) -> Double { total > 0 ? Double(counts.max() ?? 0) / Double(total) : 0 }
     return max(peak(histogram.churned, histogram.churnedTotal), peak(histogram.renewed, histogram.renewedTotal))
   }
@@ -46,7 +46,7 @@ public struct ScoreDistributionChart: Hashable, Sendable {
   /// The same charts with one share axis, fitted to the tallest: charts
   /// side by side (current vs tuned, A vs B) are compared by eye, and
   /// different scales make a shorter bar look taller.
-  public static func sharingScale(_ charts: [ScoreDistributionChart]) -> [ScoreDistributionChart] {
+  package static func sharingScale(_ charts: [ScoreDistributionChart]) -> [ScoreDistributionChart] {
     let top = charts.map(\.peakShare).max()
     return charts.map { chart in
       var shared = chart
@@ -56,7 +56,7 @@ public struct ScoreDistributionChart: Hashable, Sendable {
   }
 
   /// The chart as a standalone SVG element.
-  public var svg: String {
+  package var svg: String {
     let churnedTotal = histogram.churnedTotal, renewedTotal = histogram.renewedTotal
     guard churnedTotal + renewedTotal > 0 else {
       return frame.noDataCanvas("No data: no account was scored").svg

@@ -5,14 +5,14 @@ import HealthCalFormats
 ///
 /// A value type rather than a closure, so chart descriptions stay `Sendable`
 /// and comparable, and two renders of one chart are byte-identical.
-public enum TickFormat: Hashable, Sendable {
+package enum TickFormat: Hashable, Sendable {
   /// A share 0–1 written as a whole percentage: `0.25` → `25%`.
   case percent
   /// A plain number with a fixed count of decimals.
   case number(digits: Int)
 
   /// The label for `value`.
-  public func label(_ value: Double) -> String {
+  package func label(_ value: Double) -> String {
     switch self {
     case .percent:
       let percent = value * 100

@@ -6,18 +6,18 @@ import HealthCalFormats
 /// Horizontal bars leave room for component names, and pairing the current
 /// and tuned bar of each component makes the size of each move readable
 /// without arithmetic; the signed change is printed beside the tuned bar.
-public struct WeightChangeChart: Hashable, Sendable {
+package struct WeightChangeChart: Hashable, Sendable {
   /// One component's weights.
-  public struct Row: Hashable, Sendable {
+  package struct Row: Hashable, Sendable {
     /// The component name.
-    public var name: String
+    package var name: String
     /// The weight before tuning, in points of 100.
-    public var current: Double
+    package var current: Double
     /// The weight after tuning, in points of 100.
-    public var tuned: Double
+    package var tuned: Double
 
     /// Creates a row.
-    public init(name: String, current: Double, tuned: Double) {
+    package init(name: String, current: Double, tuned: Double) {
       self.name = name
       self.current = current
       self.tuned = tuned
@@ -25,16 +25,16 @@ public struct WeightChangeChart: Hashable, Sendable {
   }
 
   /// Title, axis titles and legend.
-  public var frame: ChartFrame
+  package var frame: ChartFrame
   /// The components, top to bottom.
-  public var rows: [Row]
+  package var rows: [Row]
   /// Legend name of the first bar in each pair.
-  public var currentName: String
+  package var currentName: String
   /// Legend name of the second bar in each pair.
-  public var tunedName: String
+  package var tunedName: String
 
   /// Creates a chart; its height grows with the number of components.
-  public init(title: String, rows: [Row], currentName: String = "current", tunedName: String = "tuned", width: Double = 560) {
+  package init(title: String, rows: [Row], currentName: String = "current", tunedName: String = "tuned", width: Double = 560) {
     let longest = rows.map(\.name.count).max() ?? 0
     var frame = ChartFrame(
       width: width, height: 100, title: title, xLabel: "Component weight (points of 100)", yLabel: "",
@@ -51,7 +51,7 @@ public struct WeightChangeChart: Hashable, Sendable {
   }
 
   /// The chart as a standalone SVG element.
-  public var svg: String {
+  package var svg: String {
     let values = rows.flatMap { [$0.current, $0.tuned] }.filter(\.isFinite)
     guard !rows.isEmpty, !values.isEmpty else { return frame.noDataCanvas("No components").svg }
     var canvas = frame.canvas()

@@ -12,7 +12,7 @@ extension ModelComparison {
   /// the other rows leave its cells empty and `bootstrap_replicates` 0. Full
   /// precision, `.` decimals, empty cells where a value is undefined. The band
   /// changes are in the JSON report.
-  public var csv: String {
+  package var csv: String {
     var writer = CSVWriter(header: [
       "horizon_days", "metric", "scored_both", "a", "b", "difference", "ci_low", "ci_high", "probability_positive",
       "bootstrap_replicates",

@@ -9,20 +9,20 @@ import HealthCalFormats
 /// (the comparison's population); the ROC curves, segment charts and score
 /// distributions come from each model's own audit, on the accounts it
 /// scored, which differ only when the two models differ in coverage.
-public struct ComparisonHTMLReport: Sendable {
+package struct ComparisonHTMLReport: Sendable {
   /// The paired comparison.
-  public var comparison: ModelComparison
+  package var comparison: ModelComparison
   /// The audit of model A (for its curves and distributions).
-  public var baseline: Audit
+  package var baseline: Audit
   /// The audit of model B.
-  public var candidate: Audit
+  package var candidate: Audit
   /// Model A's band cut-offs.
-  public var baselineBands: Bands
+  package var baselineBands: Bands
   /// Model B's band cut-offs.
-  public var candidateBands: Bands
+  package var candidateBands: Bands
 
   /// Creates a report.
-  public init(comparison: ModelComparison, baseline: Audit, candidate: Audit, baselineBands: Bands, candidateBands: Bands) {
+  package init(comparison: ModelComparison, baseline: Audit, candidate: Audit, baselineBands: Bands, candidateBands: Bands) {
     self.comparison = comparison
     self.baseline = baseline
     self.candidate = candidate
@@ -31,7 +31,7 @@ public struct ComparisonHTMLReport: Sendable {
   }
 
   /// The complete page.
-  public var html: String {
+  package var html: String {
     let c = comparison
     let horizons = c.horizons.map(\.horizon)
     let nameA = "A: \(c.baselineName)", nameB = "B: \(c.candidateName)"

@@ -41,7 +41,7 @@ extension ModelComparison {
   /// `probability_positive` near 1 means B is better for `roc_auc` and worse
   /// for `green_churn_rate`. `band_changes` lists every account scored by both
   /// models whose band differs, by horizon (settings order) then account id.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object(JSONObject([
       ("report", .string("compare")),
       ("schema", .number(1)),
@@ -100,7 +100,7 @@ extension ModelComparison {
 
 extension ModelComparison.ModelMetrics {
   /// One model's figures at one horizon in the comparison report schema.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object(JSONObject([
       ("green_churn_rate", greenChurn.json),
       ("at_risk_recall", atRiskRecall.json),

@@ -3,17 +3,17 @@ import HealthCalFormats
 
 /// `healthcal drift` as one self-contained HTML page: the verdict, the
 /// stability of the score and of each signal, the band mix and green churn.
-public struct DriftHTMLReport: Sendable {
+package struct DriftHTMLReport: Sendable {
   /// The check to render.
-  public var check: DriftCheck
+  package var check: DriftCheck
 
   /// Creates a report.
-  public init(check: DriftCheck) {
+  package init(check: DriftCheck) {
     self.check = check
   }
 
   /// The complete page.
-  public var html: String {
+  package var html: String {
     var page = HTMLDocument(
       title: "Drift since \(check.referenceBefore): \(check.verdict.rawValue)",
       context: [

@@ -72,7 +72,7 @@ public struct DriftReport: Report {
   }
 
   /// The check for scripts; `verdict` is `keep` or `recalibrate`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     func stabilityJSON(_ psi: PopulationStability) -> JSONValue {
       .object(JSONObject([
         ("psi", .number(psi.index)),

@@ -7,20 +7,20 @@ import HealthCal
 /// style sheet has an `@media print` section that keeps charts and table rows
 /// whole across page breaks. Nothing in the page depends on the clock or on
 /// random numbers: the same report renders to the same bytes.
-public struct HTMLDocument: Sendable {
+package struct HTMLDocument: Sendable {
   /// One headline figure, shown as a card.
-  public struct Card: Hashable, Sendable {
+  package struct Card: Hashable, Sendable {
     /// Small heading, such as "90 days before churn".
-    public var caption: String
+    package var caption: String
     /// The figure, such as "48.5%".
-    public var value: String
+    package var value: String
     /// What the figure means, with its counts and interval.
-    public var detail: String
+    package var detail: String
     /// Further lines under the detail.
-    public var extra: [String]
+    package var extra: [String]
 
     /// Creates a card.
-    public init(caption: String, value: String, detail: String, extra: [String] = []) {
+    package init(caption: String, value: String, detail: String, extra: [String] = []) {
       self.caption = caption
       self.value = value
       self.detail = detail
@@ -29,12 +29,12 @@ public struct HTMLDocument: Sendable {
   }
 
   /// The page title and top heading.
-  public var title: String
+  package var title: String
   private var body = ""
 
   /// Creates a page with a heading and the context lines under it (data,
   /// settings) that a reader needs to trust the numbers.
-  public init(title: String, context: [String]) {
+  package init(title: String, context: [String]) {
     self.title = title
     body += "<header>\n<h1>\(Markup.escape(title))</h1>\n"
     for line in context { body += "<p class=\"context\">\(Markup.escape(line))</p>\n" }
@@ -42,26 +42,26 @@ public struct HTMLDocument: Sendable {
   }
 
   /// Starts a section with a heading and an optional lead paragraph.
-  public mutating func section(_ heading: String, lead: String? = nil) {
+  package mutating func section(_ heading: String, lead: String? = nil) {
     body += "<h2>\(Markup.escape(heading))</h2>\n"
     if let lead { paragraph(lead) }
   }
 
   /// A paragraph of plain text (escaped).
-  public mutating func paragraph(_ text: String, emphasis: Bool = false) {
+  package mutating func paragraph(_ text: String, emphasis: Bool = false) {
     body += "<p\(emphasis ? " class=\"verdict\"" : "")>\(Markup.escape(text))</p>\n"
   }
 
   /// The evaluation's warnings under their own heading, each emphasised;
   /// nothing when there are none.
-  public mutating func warnings(_ warnings: [EvaluationWarning]) {
+  package mutating func warnings(_ warnings: [EvaluationWarning]) {
     guard !warnings.isEmpty else { return }
     section("Warnings: read before trusting a comparison")
     for warning in warnings { paragraph("\(warning.kind.rawValue): \(warning.message)", emphasis: true) }
   }
 
   /// A row of headline cards.
-  public mutating func cards(_ cards: [Card]) {
+  package mutating func cards(_ cards: [Card]) {
     body += "<div class=\"cards\">\n"
     for card in cards {
       body += "<div class=\"card\"><div class=\"caption\">\(Markup.escape(card.caption))</div>"
@@ -78,20 +78,20 @@ public struct HTMLDocument: Sendable {
   ///   - svgs: standalone `<svg>` elements from the chart types.
   ///   - isCompact: three narrow charts to a row (small multiples such as
   ///     one ROC chart per horizon) instead of two.
-  public mutating func charts(_ svgs: [String], isCompact: Bool = false) {
+  package mutating func charts(_ svgs: [String], isCompact: Bool = false) {
     body += "<div class=\"charts\(isCompact ? " compact" : "")\">\n"
     for svg in svgs { body += "<figure>\n\(svg)\n</figure>\n" }
     body += "</div>\n"
   }
 
   /// A table, with a caption line under it when given.
-  public mutating func table(_ table: HTMLTable, note: String? = nil) {
+  package mutating func table(_ table: HTMLTable, note: String? = nil) {
     body += "<div class=\"table-wrap\">\n\(table.html)\n</div>\n"
     if let note { body += "<p class=\"note\">\(Markup.escape(note))</p>\n" }
   }
 
   /// The complete page.
-  public var html: String {
+  package var html: String {
     """
     <!DOCTYPE html>
     <html lang="en">

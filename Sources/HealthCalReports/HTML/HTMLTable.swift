@@ -6,56 +6,56 @@ import HealthCalFormats
 /// Each cell can carry a sort key beside its display text, so "1,234,567"
 /// sorts as a number and "72.5 green" sorts by its score; the sort script
 /// reads only these keys and never parses formatted text.
-public struct HTMLTable: Hashable, Sendable {
+package struct HTMLTable: Hashable, Sendable {
   /// One column.
-  public struct Column: Hashable, Sendable {
+  package struct Column: Hashable, Sendable {
     /// The header text.
-    public var title: String
+    package var title: String
     /// Whether the column holds numbers: right-aligned, sorted numerically.
-    public var isNumeric: Bool
+    package var isNumeric: Bool
 
     /// Creates a column.
-    public init(_ title: String, isNumeric: Bool = false) {
+    package init(_ title: String, isNumeric: Bool = false) {
       self.title = title
       self.isNumeric = isNumeric
     }
   }
 
   /// One cell.
-  public struct Cell: Hashable, Sendable {
+  package struct Cell: Hashable, Sendable {
     /// Markup shown in the cell; build it with ``HTMLTable/text(_:)`` or
     /// ``HTMLTable/band(_:score:)`` so user text is escaped.
-    public var markup: String
+    package var markup: String
     /// The value sorted on, when it differs from the shown text.
-    public var sortKey: String?
+    package var sortKey: String?
 
     /// Creates a cell from ready-made markup.
-    public init(markup: String, sortKey: String? = nil) {
+    package init(markup: String, sortKey: String? = nil) {
       self.markup = markup
       self.sortKey = sortKey
     }
   }
 
   /// The columns.
-  public var columns: [Column]
+  package var columns: [Column]
   /// The rows, each with one cell per column.
-  public var rows: [[Cell]] = []
+  package var rows: [[Cell]] = []
   /// Whether clicking a header sorts the rows.
-  public var isSortable: Bool
+  package var isSortable: Bool
 
   /// Creates an empty table.
-  public init(columns: [Column], isSortable: Bool = false) {
+  package init(columns: [Column], isSortable: Bool = false) {
     self.columns = columns
     self.isSortable = isSortable
   }
 
   /// Appends a row.
-  public mutating func append(_ row: [Cell]) {
+  package mutating func append(_ row: [Cell]) {
     rows.append(row)
   }
 
   /// A cell showing `text` escaped, sorted by `sortKey` if given.
-  public static func text(_ text: String, sortKey: Double? = nil) -> Cell {
+  package static func text(_ text: String, sortKey: Double? = nil) -> Cell {
     Cell(markup: Markup.escape(text), sortKey: sortKey.map { NumberFormat.fixed($0, digits: 4) })
   }
 
@@ -63,14 +63,14 @@ public struct HTMLTable: Hashable, Sendable {
   ///
   /// The band is spelled out, not only coloured, so it survives greyscale
   /// printing and colour-blind readers.
-  public static func band(_ band: Band, score: Double) -> Cell {
+  package static func band(_ band: Band, score: Double) -> Cell {
     Cell(
       markup: "\(NumberFormat.fixed(score, digits: 1)) <span class=\"band band-\(band.rawValue)\">\(band.rawValue)</span>",
       sortKey: NumberFormat.fixed(score, digits: 4))
   }
 
   /// The table element.
-  public var html: String {
+  package var html: String {
     var out = "<table\(isSortable ? " class=\"sortable\"" : "")>\n<thead><tr>"
     for column in columns {
       var attributes = column.isNumeric ? " class=\"num\" data-type=\"number\"" : ""

@@ -4,22 +4,22 @@ import HealthCalFormats
 /// Builders that turn evaluation results into chart values, shared by the
 /// audit, tune and compare HTML reports so the same metric is always drawn
 /// the same way.
-public enum ReportCharts {
+package enum ReportCharts {
   /// `90 days`.
-  public static func horizonLabel(_ horizon: Int) -> String {
+  package static func horizonLabel(_ horizon: Int) -> String {
     "\(horizon) days"
   }
 
   /// A bar for a rate, with its Wilson 95% interval as the whisker and the
   /// counts as hover text; undefined rates (no denominator) stay undefined.
-  public static func bar(_ rate: Rate) -> GroupedBarChart.Bar {
+  package static func bar(_ rate: Rate) -> GroupedBarChart.Bar {
     GroupedBarChart.Bar(
       rate.value, lower: rate.interval?.lower, upper: rate.interval?.upper,
       detail: "\(rate.numerator) of \(rate.denominator); 95% CI \(NumberFormat.percent(rate.interval))")
   }
 
   /// Green-churn rate per horizon for one or more models.
-  public static func greenChurnChart(horizons: [Int], series: [(name: String, colour: String, rates: [Rate])]) -> GroupedBarChart {
+  package static func greenChurnChart(horizons: [Int], series: [(name: String, colour: String, rates: [Rate])]) -> GroupedBarChart {
     GroupedBarChart(
       title: "Churned accounts shown green (lower is better)", xLabel: "Days before churn (horizon)",
       yLabel: "Green-churn rate (% of churned, 95% CI)", groups: horizons.map(horizonLabel),
@@ -30,7 +30,7 @@ public enum ReportCharts {
   /// Green-churn rate per segment, one series per horizon or per model;
   /// a segment a series has no accounts in draws no bar.
   /// - Parameter column: the column the segments are values of, for the axis title.
-  public static func segmentGreenChurnChart(
+  package static func segmentGreenChurnChart(
     title: String, column: String, segments: [String], series: [(name: String, colour: String, groups: [GroupMetrics])],
     width: Double = 560
   ) -> GroupedBarChart {
@@ -45,13 +45,13 @@ public enum ReportCharts {
   }
 
   /// The segment names of audit results, in order of first appearance.
-  public static func segmentNames(_ results: [HorizonResult]) -> [String] {
+  package static func segmentNames(_ results: [HorizonResult]) -> [String] {
     var seen = Set<String>()
     return results.flatMap { $0.segments.map(\.group) }.filter { seen.insert($0).inserted }
   }
 
   /// At-risk recall per horizon for one or more models.
-  public static func recallChart(horizons: [Int], atRisk: AtRiskRule, series: [(name: String, colour: String, rates: [Rate])]) -> GroupedBarChart {
+  package static func recallChart(horizons: [Int], atRisk: AtRiskRule, series: [(name: String, colour: String, rates: [Rate])]) -> GroupedBarChart {
     GroupedBarChart(
       title: "Churned accounts flagged at risk (\(atRisk == .red ? "red" : "red or amber"); higher is better)",
       xLabel: "Days before churn (horizon)", yLabel: "At-risk recall (% of churned, 95% CI)",
@@ -61,18 +61,18 @@ public enum ReportCharts {
   }
 
   /// A ROC curve for a group's ranking.
-  public static func rocCurve(name: String, colour: String, dash: String? = nil, metrics: GroupMetrics) -> ROCChart.Curve {
+  package static func rocCurve(name: String, colour: String, dash: String? = nil, metrics: GroupMetrics) -> ROCChart.Curve {
     ROCChart.Curve(name: name, colour: colour, dash: dash, points: ROCChart.points(metrics.rocPoints), auc: metrics.rocAUC)
   }
 
   /// A group's score distribution, churned against renewed, with `bands`.
-  public static func distribution(title: String, metrics: GroupMetrics, bands: Bands, width: Double = 560) -> ScoreDistributionChart {
+  package static func distribution(title: String, metrics: GroupMetrics, bands: Bands, width: Double = 560) -> ScoreDistributionChart {
     ScoreDistributionChart(title: title, histogram: metrics.histogram, bands: bands, width: width)
   }
 
   /// Churn rate per score decile, one series per horizon; empty deciles are
   /// marked "n/a" rather than drawn as zero.
-  public static func decileChart(horizons: [Int], tables: [DecileTable]) -> GroupedBarChart {
+  package static func decileChart(horizons: [Int], tables: [DecileTable]) -> GroupedBarChart {
     GroupedBarChart(
       title: "Churn rate by score decile (should fall from left to right)",
       xLabel: "Score decile (1 = lowest scores, 10 = highest)", yLabel: "Churn rate (% of accounts in decile)",
@@ -97,7 +97,7 @@ public enum ReportCharts {
 
   /// How many days before churn each churned account turned at risk for good,
   /// with the never-flagged accounts as a grey bar of their own.
-  public static func leadTimeChart(_ lead: LeadTime) -> GroupedBarChart {
+  package static func leadTimeChart(_ lead: LeadTime) -> GroupedBarChart {
     var counts = [Int](repeating: 0, count: leadBins.count)
     var never = 0
     for days in lead.days.values {

@@ -72,7 +72,7 @@ public struct ScoreListing: Report {
   /// CSV with one row per entry and one `points_<component>` column per
   /// component; a landmark-design listing has `landmark` and `case` columns
   /// instead of `outcome`.
-  public var csv: String {
+  package var csv: String {
     let hasHorizon = entries.contains { $0.horizon != nil }
     let hasLandmark = entries.contains { $0.landmark != nil }
     var header = ["account_id"] + (hasHorizon ? ["horizon_days"] : []) + (hasLandmark ? ["landmark"] : []) + ["as_of", "segment"]
@@ -90,7 +90,7 @@ public struct ScoreListing: Report {
   }
 
   /// JSON: `{"components": [...], "scores": [{account_id, horizon_days?, landmark?, as_of, segment, outcome?, case?, score, band, points: {...}}]}`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object(JSONObject([
       ("components", .array(components.map(JSONValue.string))),
       ("scores", .array(entries.map { entry in

@@ -4,17 +4,17 @@ import HealthCalFormats
 /// `healthcal signals` as one self-contained HTML page: the ranking, each
 /// column's cohort chart as small multiples, the redundant groups and the
 /// model's own signals.
-public struct SignalsHTMLReport: Sendable {
+package struct SignalsHTMLReport: Sendable {
   /// The screen to render.
-  public var screen: SignalScreen
+  package var screen: SignalScreen
 
   /// Creates a report.
-  public init(screen: SignalScreen) {
+  package init(screen: SignalScreen) {
     self.screen = screen
   }
 
   /// The complete page.
-  public var html: String {
+  package var html: String {
     let first = screen.horizons.first.map { "\($0) days" } ?? "-"
     var page = HTMLDocument(
       title: "Which columns predict churn",

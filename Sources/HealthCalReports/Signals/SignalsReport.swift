@@ -120,7 +120,7 @@ public struct SignalsReport: Report {
 
   /// Every column and horizon with its bins, for scripts; the suggestions
   /// in model JSON form.
-  public var json: JSONValue {
+  package var json: JSONValue {
     func profileJSON(_ profile: SignalProfile) -> JSONValue {
       .object(JSONObject([
         ("horizon_days", .int(profile.horizon)),
@@ -185,7 +185,7 @@ public struct SignalsReport: Report {
   }
 
   /// One row per column and horizon.
-  public var csv: String {
+  package var csv: String {
     var writer = CSVWriter(header: [
       "column", "horizon_days", "coverage", "direction", "roc_auc", "roc_auc_lower", "roc_auc_upper", "information_value", "reading",
       "bins", "thresholds_or_labels",

@@ -4,9 +4,9 @@ import HealthCal
 ///
 /// One value feeds both formats so the terminal report and the Markdown
 /// report cannot disagree on a number.
-public struct TextTable: Hashable, Sendable {
+package struct TextTable: Hashable, Sendable {
   /// How a column's cells line up.
-  public enum Alignment: Hashable, Sendable {
+  package enum Alignment: Hashable, Sendable {
     /// Text columns.
     case left
     /// Number columns, so digits line up.
@@ -14,26 +14,26 @@ public struct TextTable: Hashable, Sendable {
   }
 
   /// Column headings.
-  public var headers: [String]
+  package var headers: [String]
   /// Per column alignment.
-  public var alignments: [Alignment]
+  package var alignments: [Alignment]
   /// Rows of cells, each as long as `headers`.
-  public var rows: [[String]] = []
+  package var rows: [[String]] = []
 
   /// Creates an empty table; the first column is left-aligned, the rest right.
-  public init(headers: [String], alignments: [Alignment]? = nil) {
+  package init(headers: [String], alignments: [Alignment]? = nil) {
     self.headers = headers
     self.alignments = alignments ?? headers.indices.map { $0 == 0 ? .left : .right }
   }
 
   /// Appends a row.
-  public mutating func append(_ row: [String]) {
+  package mutating func append(_ row: [String]) {
     precondition(row.count == headers.count, "row has \(row.count) cells, table has \(headers.count) columns")
     rows.append(row)
   }
 
   /// Aligned plain-text columns separated by two spaces, with a rule under the header.
-  public func renderPlain() -> String {
+  package func renderPlain() -> String {
     let widths = headers.indices.map { column in
       ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
     }
@@ -49,7 +49,7 @@ public struct TextTable: Hashable, Sendable {
   }
 
   /// A Markdown pipe table; `|` inside cells is escaped.
-  public func renderMarkdown() -> String {
+  package func renderMarkdown() -> String {
     func escape(_ cell: String) -> String { cell.replacingAll("|", with: "\\|") }
     var lines = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
     lines.append("|" + alignments.map { $0 == .left ? " --- |" : " ---: |" }.joined())

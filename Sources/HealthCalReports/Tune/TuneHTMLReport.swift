@@ -9,17 +9,17 @@ import HealthCalFormats
 /// fitted without it), because in-sample gains of a weight search are
 /// flattered by the search itself; the in-sample figures are in the table at
 /// the end for comparison.
-public struct TuneHTMLReport: Sendable {
+package struct TuneHTMLReport: Sendable {
   /// The result to render.
-  public var result: TuneResult
+  package var result: TuneResult
 
   /// Creates a report.
-  public init(result: TuneResult) {
+  package init(result: TuneResult) {
     self.result = result
   }
 
   /// The complete page.
-  public var html: String {
+  package var html: String {
     let text = TuneReport(result: result)
     let horizons = result.configuration.audit.horizons
     let objective = result.objective

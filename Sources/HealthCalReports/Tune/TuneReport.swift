@@ -15,7 +15,7 @@ public struct TuneReport: Report {
   private var horizons: [Int] { result.configuration.audit.horizons }
 
   /// How the search ran, in words.
-  public var methodDescription: String {
+  package var methodDescription: String {
     switch result.search.method {
     case .lattice(let points):
       return "exhaustive lattice of \(points) points (step \(result.space.step)); \(result.search.evaluated) candidates evaluated with the current weights"
@@ -25,7 +25,7 @@ public struct TuneReport: Report {
   }
 
   /// How the gain was validated, in words.
-  public var validationDescription: String {
+  package var validationDescription: String {
     switch result.configuration.validation {
     case .kFold(let k):
       return "\(k)-fold stratified cross-validation: each account's out-of-sample score comes from weights fitted without it"
@@ -126,7 +126,7 @@ public struct TuneReport: Report {
 
   /// The run as JSON: settings, weights, per-horizon metrics in and out of
   /// sample, and the improvement, in a fixed key order.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object(JSONObject([
       ("report", .string("tune")),
       ("schema", .number(1)),
