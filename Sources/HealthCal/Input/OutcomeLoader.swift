@@ -9,16 +9,18 @@ import HealthCalFormats
 /// would silently evaluate a different population from the one the user meant.
 public enum OutcomeLoader {
   /// Loads outcomes, stopping at the first problem unless `log` collects them.
-  /// The format is chosen by extension as for ``SnapshotLoader/load(path:log:)``.
+  /// The format is the file's ``InputFormat``.
   package static func load(
     path: String, snapshots: SnapshotTable, settings: ImportSettings = ImportSettings(), log: inout IssueLog
   ) throws(InputError) -> [Outcome] {
-    if SnapshotLoader.isJSONLines(path) {
+    switch InputFormat(path: path) {
+    case .jsonLines:
       var reader = try JSONLinesReader(path: path)
       return try load(jsonLines: &reader, snapshots: snapshots, settings: settings, log: &log)
+    case .csv:
+      var reader = try CSVReader(path: path)
+      return try load(csv: &reader, snapshots: snapshots, settings: settings, log: &log)
     }
-    var reader = try CSVReader(path: path)
-    return try load(csv: &reader, snapshots: snapshots, settings: settings, log: &log)
   }
 
   /// healthcal name → header name for the outcome columns a user mapped.

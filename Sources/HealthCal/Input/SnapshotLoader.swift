@@ -12,8 +12,7 @@ public enum SnapshotLoader {
   /// The columns with a fixed meaning; every other column is a signal.
   public static let reservedColumns: Set<String> = ["account_id", "as_of", "segment", "arr"]
 
-  /// Loads a snapshots file, choosing the format by extension
-  /// (`.jsonl`/`.ndjson` are JSON Lines, anything else CSV).
+  /// Loads a snapshots file in its ``InputFormat``.
   /// - Throws: the first ``InputError`` unless `log` collects them all; with a
   ///   collecting log, the table holds the rows that were valid.
   /// - Parameter onRead: called as the file is read with the bytes read so
@@ -25,7 +24,7 @@ public enum SnapshotLoader {
     path: String, settings: ImportSettings = ImportSettings(), log: inout IssueLog, threads: Int = 1,
     onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil
   ) throws(InputError) -> SnapshotTable {
-    if isJSONLines(path) {
+    if InputFormat(path: path) == .jsonLines {
       // Keys can first appear on any line, so every line is read before
       // the table's columns are fixed.
       var reader = try JSONLinesReader(path: path)
@@ -54,12 +53,6 @@ public enum SnapshotLoader {
     var log = IssueLog(stopsAtFirst: true)
     let table = try pass(path: path, settings: settings, log: &log, threads: threads, prepare: \.checking).finish(log: &log, threads: threads)
     return (table.rowCount, table.accountIDs.count)
-  }
-
-  /// Whether a path names a JSON Lines file.
-  public static func isJSONLines(_ path: String) -> Bool {
-    let lower = path.lowercased()
-    return lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
   }
 
   /// Loads CSV records from a reader.
@@ -167,14 +160,15 @@ extension SnapshotLoader {
     onRead: (@Sendable (_ bytesRead: Int) -> Void)? = nil, prepare: (SnapshotBuilder) -> SnapshotBuilder
   ) throws(InputError) -> SnapshotBuilder {
     var status = stat()
-    if threads > 1, log.stopsAtFirst, !isJSONLines(path), path != ByteOrigin.standardInput, stat(path, &status) == 0,
+    if threads > 1, log.stopsAtFirst, InputFormat(path: path) == .csv, path != ByteOrigin.standardInput, stat(path, &status) == 0,
       status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) >= minimumBytes,
       let builder = try parallelPass(path: path, settings: settings, threads: threads, onRead: onRead, prepare: prepare)
     {
       return builder
     }
     var builder: SnapshotBuilder?
-    if isJSONLines(path) {
+    switch InputFormat(path: path) {
+    case .jsonLines:
       var reader = try JSONLinesReader(path: path)
       reader.onRead = onRead
       var made = prepare(SnapshotBuilder(file: reader.name, settings: settings, fileColumns: []))
@@ -190,7 +184,7 @@ extension SnapshotLoader {
         throw .unreadable(file: path, reason: "\(error)")
       }
       builder = made
-    } else {
+    case .csv:
       var reader = try CSVReader(path: path)
       reader.onRead = onRead
       builder = try feed(csv: &reader, settings: settings, log: &log, prepare: prepare)
