@@ -9,7 +9,10 @@ import PackageDescription
 let package = Package(
   name: "healthcal",
   products: [
-    .library(name: "HealthCal", targets: ["HealthCal"]),
+    // One product, three modules a Swift user imports: HealthCal (the domain),
+    // HealthCalReports (every report and the SQL export) and HealthCalFormats
+    // (the value types they share: dates, JSON values, input errors).
+    .library(name: "HealthCal", targets: ["HealthCalFormats", "HealthCal", "HealthCalReports"]),
     .executable(name: "healthcal", targets: ["HealthCalCLI"]),
     .executable(name: "healthcal-bench", targets: ["HealthCalBench"]),
   ],
@@ -37,6 +40,7 @@ let package = Package(
       name: "HealthCalReportsTests",
       dependencies: ["HealthCalReports", "HealthCal", "HealthCalFormats", "HealthCalTestSupport"]),
     .testTarget(name: "HealthCalArgumentsTests", dependencies: ["HealthCalArguments", "HealthCalFormats"]),
+    .testTarget(name: "LibraryExampleTests", dependencies: ["HealthCal", "HealthCalReports"]),
     .testTarget(
       name: "HealthCalCLITests",
       dependencies: [

@@ -4,9 +4,9 @@
 #   Fuzz/run.sh [SECONDS] [TARGET...]     # default 60 s each; targets: csv jsonl model
 #   FUZZ_SEED=0 Fuzz/run.sh 600          # random seed (default: seed 1, reproducible)
 #
-# The HealthCal sources are compiled once, with libFuzzer coverage and
-# AddressSanitizer, into .build/fuzz/libHealthCal.a (rebuilt only when a
-# source file changed); each target in Fuzz/Targets links against it with
+# The HealthCalFormats and HealthCal sources are compiled once, with libFuzzer
+# coverage and AddressSanitizer, into .build/fuzz/libHealthCalFormats.a and
+# libHealthCal.a (rebuilt only when a source file changed); each target in Fuzz/Targets links against it with
 # the helpers in Fuzz/Shared. Seeds are small slices of Fixtures/ written by
 # Fuzz/seeds.py into .build/fuzz/corpus/TARGET, which libFuzzer grows across
 # runs (delete it to start over). Nothing here is committed output.
@@ -32,12 +32,23 @@ targets=("$@")
 out=.build/fuzz
 mkdir -p "$out/artifacts"
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
+# The two library modules the readers live in, compiled as the package
+# compiles them (package access shared through -package-name).
+package=(-package-name healthcal)
+formats="$out/libHealthCalFormats.a"
 library="$out/libHealthCal.a"
 
+if [ ! -f "$formats" ] || [ -n "$(find Sources/HealthCalFormats -name '*.swift' -newer "$formats" -print -quit)" ]; then
+  echo "== fuzz: building HealthCalFormats with coverage and AddressSanitizer"
+  mapfile -t sources < <(find Sources/HealthCalFormats -name '*.swift' | sort)
+  swiftc "${flags[@]}" "${package[@]}" -enable-testing -module-name HealthCalFormats -emit-library -static \
+    -emit-module -emit-module-path "$out/HealthCalFormats.swiftmodule" "${sources[@]}" -o "$formats"
+  rm -f "$library"
+fi
 if [ ! -f "$library" ] || [ -n "$(find Sources/HealthCal -name '*.swift' -newer "$library" -print -quit)" ]; then
   echo "== fuzz: building HealthCal with coverage and AddressSanitizer"
   mapfile -t sources < <(find Sources/HealthCal -name '*.swift' | sort)
-  swiftc "${flags[@]}" -enable-testing -module-name HealthCal -emit-library -static \
+  swiftc "${flags[@]}" "${package[@]}" -I "$out" -enable-testing -module-name HealthCal -emit-library -static \
     -emit-module -emit-module-path "$out/HealthCal.swiftmodule" "${sources[@]}" -o "$library"
 fi
 
@@ -63,10 +74,10 @@ status=0
 for target in "${targets[@]}"; do
   binary="$out/fuzz-$target"
   source="$(entry "$target")"
-  if [ ! -f "$binary" ] || [ -n "$(find "$library" "$source" Fuzz/Shared -newer "$binary" -print -quit)" ]; then
+  if [ ! -f "$binary" ] || [ -n "$(find "$library" "$formats" "$source" Fuzz/Shared -newer "$binary" -print -quit)" ]; then
     echo "== fuzz: building $target"
     # ld.gold warns once per ASan helper symbol; the warnings are harmless.
-    swiftc "${flags[@]}" -I "$out" "$source" Fuzz/Shared/*.swift "$library" -o "$binary" 2> >(grep -v "ld.gold: warning: Cannot export local symbol" >&2)
+    swiftc "${flags[@]}" "${package[@]}" -I "$out" "$source" Fuzz/Shared/*.swift "$library" "$formats" -o "$binary" 2> >(grep -v "ld.gold: warning: Cannot export local symbol" >&2)
   fi
   echo "== fuzz: $target for ${seconds}s"
   log="$out/$target.log"

@@ -1,4 +1,5 @@
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// What every successfully loaded snapshot table and outcome list must
 /// satisfy, whatever bytes it came from.

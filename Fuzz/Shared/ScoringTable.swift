@@ -1,4 +1,5 @@
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// A small snapshot table with whatever columns a fuzzed model reads, for
 /// scoring it.

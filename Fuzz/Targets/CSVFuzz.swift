@@ -1,4 +1,5 @@
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// libFuzzer entry for the CSV path: ``CSVReader``, then ``SnapshotLoader``
 /// and ``OutcomeLoader`` on top of it.

@@ -1,4 +1,5 @@
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// libFuzzer entry for the JSON Lines path: ``JSONLinesReader`` and
 /// ``JSONParser``, then ``SnapshotLoader`` and ``OutcomeLoader`` on top.

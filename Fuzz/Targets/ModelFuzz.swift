@@ -1,4 +1,5 @@
 @testable import HealthCal
+@testable import HealthCalFormats
 
 /// libFuzzer entry for model JSON: ``JSONParser`` and
 /// ``HealthModel/init(json:file:)``, then scoring with the model.
