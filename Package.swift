@@ -35,7 +35,7 @@ let package = Package(
     .testTarget(name: "HealthCalFormatsTests", dependencies: ["HealthCalFormats", "HealthCalTestSupport"]),
     .testTarget(
       name: "HealthCalTests",
-      dependencies: ["HealthCal", "HealthCalFormats", "HealthCalTestSupport", "HealthCalReports"]),
+      dependencies: ["HealthCal", "HealthCalFormats", "HealthCalTestSupport"]),
     .testTarget(
       name: "HealthCalReportsTests",
       dependencies: ["HealthCalReports", "HealthCal", "HealthCalFormats", "HealthCalTestSupport"]),

@@ -320,4 +320,12 @@ import HealthCalTestSupport
     #expect(header.contains("-- Missing values: neutral (a NULL signal scores 50) by default."))
     #expect(header.contains { $0.hasPrefix("-- Delta signals compare with the account's latest row") })
   }
+
+  @Test func sqlLooksLabelsUpCaseInsensitively() {
+    let tier = Transform.category(labels: ["premier", "standard", "basic"], scores: [100, 70, 40], other: 50)
+    let tiers = HealthModel(name: "tiers", components: [Component(name: "plan", weight: 100, signals: [Signal(column: "tier", transform: tier)])])
+    let sql = SQLExpression(model: tiers, dialect: .sqlite).query
+    #expect(sql.contains("WHEN NULLIF(LOWER(TRIM(s.\"tier\")), '') = 'premier' THEN 0"))
+    #expect(sql.contains("WHEN NULLIF(LOWER(TRIM(s.\"tier\")), '') IS NOT NULL THEN 3"))
+  }
 }

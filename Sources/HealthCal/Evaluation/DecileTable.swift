@@ -15,7 +15,7 @@
 /// multiset of (score, outcome) pairs. The price is that deciles can be
 /// uneven, and some can be empty (with n < 10, or a heavy tie); empty deciles
 /// are kept, with count 0 and no rate, so the table always has ten rows.
-public struct DecileTable: Sendable {
+public struct DecileTable: Hashable, Sendable {
   /// One decile's accounts and churn rate.
   public struct Row: Hashable, Sendable {
     /// 1 (lowest scores) through 10 (highest scores).

@@ -5,7 +5,7 @@
 /// final unbroken run of at-risk snapshots. An account whose last snapshot
 /// before churn was not at risk was never flagged in time (`nil`): a flag that
 /// came and went does not count, because nobody acts on a flicker.
-public struct LeadTime: Sendable {
+public struct LeadTime: Equatable, Sendable {
   /// Lead time in days for each churned account (by table account index),
   /// `nil` when it was not at risk at its last snapshot before churn.
   public var days: [Int: Int?]

@@ -2,7 +2,7 @@ import HealthCalFormats
 
 /// A churned account that the score showed green at one or more horizons:
 /// the intervention window that was lost.
-public struct Miss: Sendable {
+public struct Miss: Equatable, Sendable {
   /// The account id.
   public var accountID: String
   /// The segment of its latest scored snapshot, if any.
@@ -15,7 +15,7 @@ public struct Miss: Sendable {
   public var horizons: [Horizon]
 
   /// The account as scored at one horizon.
-  public struct Horizon: Sendable {
+  public struct Horizon: Equatable, Sendable {
     /// Days before churn.
     public var horizon: Int
     /// The snapshot date used.

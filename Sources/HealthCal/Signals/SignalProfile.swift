@@ -1,6 +1,6 @@
 /// How one column separates churned from other accounts at one horizon, on
 /// the observations an audit compares there.
-public struct SignalProfile: Sendable {
+public struct SignalProfile: Equatable, Sendable {
   /// Which way churn moves with a column.
   public enum Direction: String, Hashable, Sendable {
     /// Higher values go with churn (AUC above 0.5).

@@ -11,7 +11,7 @@ import Foundation
 /// the calendar's separation. In the landmark design AUC is the pooled
 /// within-landmark concordance and bins, WoE, IV and cohort churn rates
 /// weight controls with ``LandmarkWeights``.
-public struct SignalScreen: Sendable {
+public struct SignalScreen: Equatable, Sendable {
   /// The limits `signals` works within.
   public struct Settings: Hashable, Sendable {
     /// How columns are binned.
@@ -24,7 +24,7 @@ public struct SignalScreen: Sendable {
   }
 
   /// One column at every horizon.
-  public struct Column: Sendable {
+  public struct Column: Equatable, Sendable {
     /// The column.
     public var name: String
     /// Whether it holds only 0 and 1.
@@ -36,7 +36,7 @@ public struct SignalScreen: Sendable {
   }
 
   /// A model signal set against the data.
-  public struct ModelSignal: Sendable {
+  public struct ModelSignal: Equatable, Sendable {
     /// The component.
     public var component: String
     /// The column.

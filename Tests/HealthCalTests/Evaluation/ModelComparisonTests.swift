@@ -3,51 +3,11 @@ import Testing
 import HealthCalTestSupport
 @testable import HealthCal
 @testable import HealthCalFormats
-@testable import HealthCalReports
 
-/// A hand-computed comparison. Model A scores x, model B scores y (a missing y
-/// leaves the account unscorable by B); both band red < 50, green ≥ 70. Every
-/// outcome is on 2025-04-01; the January rows are what the 60-day horizon sees.
+/// A hand-computed comparison of ``HandComparisonBook``.
 @Suite struct ModelComparisonTests {
-  static let csv = """
-    account_id,as_of,x,y
-    A,2025-01-15,75,72
-    A,2025-03-01,80,40
-    B,2025-03-01,60,60
-    C,2025-01-15,40,80
-    C,2025-03-01,30,75
-    D,2025-03-01,90,70
-    E,2025-03-01,45,50
-    F,2025-03-01,72,65
-    G,2025-03-01,20,
-    """
-  static let kinds: [String: Outcome.Kind] = [
-    "A": .churned, "B": .churned, "C": .churned, "D": .renewed, "E": .renewed, "F": .renewed, "G": .renewed,
-  ]
-
-  static func model(_ column: String) -> HealthModel {
-    HealthModel(
-      name: "linear-\(column)",
-      components: [Component(name: column, weight: 100, signals: [Signal(column: column, transform: .linear(low: 0, high: 100))])],
-      missing: .renormalize)
-  }
-
-  static func audit(_ model: HealthModel, csv: String = csv) throws -> Audit {
-    let table = try TestData.table(csv)
-    let date = CalendarDate(iso: "2025-04-01")!
-    let outcomes = kinds.keys.sorted().map { Outcome(account: table.accountIndex(of: $0)!, kind: kinds[$0]!, date: date) }
-    var configuration = RunSettings()
-    configuration.horizons = [60, 30]
-    configuration.bootstrapReplicates = 0
-    return Audit(scorer: try Scorer(model: model, table: table, modelSource: "m"), outcomes: outcomes, configuration: configuration)
-  }
-
-  static func comparison(replicates: Int = 0) throws -> ModelComparison {
-    ModelComparison(baseline: try audit(model("x")), candidate: try audit(model("y")), bootstrapReplicates: replicates, seed: 1)
-  }
-
   @Test func thirtyDayFiguresMatchTheHandCount() throws {
-    let h = try #require(try Self.comparison().horizons.last)
+    let h = try #require(try HandComparisonBook.comparison().horizons.last)
     #expect(h.horizon == 30)
     #expect(h.scoredByBaseline == 7 && h.scoredByCandidate == 6 && h.scoredByBoth == 6 && h.churnedScoredByBoth == 3)
     // A: bands A green, B amber, C red | D green, E red, F green.
@@ -70,7 +30,7 @@ import HealthCalTestSupport
   }
 
   @Test func bandChangesAreListedByHorizonThenAccount() throws {
-    let changes = try Self.comparison().bandChanges
+    let changes = try HandComparisonBook.comparison().bandChanges
     let expected: [ModelComparison.BandChange] = [
       .init(accountID: "C", horizon: 60, isChurned: true, baselineScore: 40, baselineBand: .red, candidateScore: 80, candidateBand: .green),
       .init(accountID: "A", horizon: 30, isChurned: true, baselineScore: 80, baselineBand: .green, candidateScore: 40, candidateBand: .red),
@@ -84,7 +44,7 @@ import HealthCalTestSupport
   /// At 30 days: A green → red and C red → green (churned), E red → amber
   /// (unflagged), F green → amber (flag unchanged under red): parts add up.
   @Test func bandChangeBreakdownAddsUp() throws {
-    let comparison = try Self.comparison()
+    let comparison = try HandComparisonBook.comparison()
     let parts = comparison.bandChangeBreakdown(horizon: 30)
     #expect(parts == ModelComparison.BandChangeBreakdown(
       churnedLeftGreen: 1, churnedBecameGreen: 1, churnedOther: 0, otherNewlyFlagged: 0, otherUnflagged: 1, otherUnchangedFlag: 1))
@@ -92,7 +52,7 @@ import HealthCalTestSupport
   }
 
   @Test func bootstrapEstimatesAreThePointChanges() throws {
-    let comparison = try Self.comparison(replicates: 200)
+    let comparison = try HandComparisonBook.comparison(replicates: 200)
     let h = try #require(comparison.horizons.last)
     let auc = try #require(h.rocAUCDifference)
     #expect(auc.estimate == h.rocAUCChange)
@@ -108,7 +68,7 @@ import HealthCalTestSupport
   }
 
   @Test func aModelComparedWithItselfChangesNothing() throws {
-    let audit = try Self.audit(Self.model("x"))
+    let audit = try HandComparisonBook.audit(HandComparisonBook.model("x"))
     let comparison = ModelComparison(baseline: audit, candidate: audit, bootstrapReplicates: 300, seed: 8)
     #expect(comparison.bandChanges.isEmpty)
     for h in comparison.horizons {
@@ -125,36 +85,5 @@ import HealthCalTestSupport
     }
     let thirty = try #require(comparison.horizons.last)
     #expect(thirty.rocAUCChange == 0 && thirty.falseAlarmRateChange == 0 && thirty.greenChurnChange == 0)
-  }
-
-  @Test func resultIsIdenticalWhateverTheRowOrder() throws {
-    let lines = Self.csv.split(separator: "\n")
-    let reversed = ([lines[0]] + lines.dropFirst().reversed()).joined(separator: "\n")
-    let shuffled = ModelComparison(
-      baseline: try Self.audit(Self.model("x"), csv: reversed), candidate: try Self.audit(Self.model("y"), csv: reversed),
-      bootstrapReplicates: 200, seed: 1)
-    let original = try Self.comparison(replicates: 200)
-    #expect(shuffled.json.serialized(pretty: true) == original.json.serialized(pretty: true))
-  }
-
-  @Test func reportsRenderEveryFormat() throws {
-    let comparison = try Self.comparison(replicates: 100)
-    let plain = ComparisonTextReport(comparison: comparison).render(.plain)
-    #expect(plain.hasPrefix("healthcal compare: A = linear-x, B = linear-y\n"))
-    #expect(plain.contains("30 days            7/6/6  33.3% (1/3)   33.3% (1/3)    0.0 pp"))
-    #expect(plain.contains("30 days  E        renewed     45.0  red        50.0  amber"))
-    let short = ComparisonTextReport(comparison: comparison, changeLimit: 2).render(.markdown)
-    #expect(short.hasPrefix("# healthcal compare: A = linear-x, B = linear-y\n"))
-    #expect(short.contains("… and 3 more (5 in all); --format json lists every one."))
-    let csv = comparison.csv.split(separator: "\n")
-    #expect(csv.count == 1 + 2 * 5)
-    #expect(csv[0] == "horizon_days,metric,scored_both,a,b,difference,ci_low,ci_high,probability_positive,bootstrap_replicates")
-    #expect(csv[7] == "30,at_risk_recall,6,0.3333333333333333,0.3333333333333333,0.0,,,,0")
-    guard case .object(let root) = comparison.json, case .array(let changes)? = root["band_changes"] else {
-      Issue.record("unexpected JSON shape")
-      return
-    }
-    #expect(root.keys == ["report", "schema", "tool", "models", "inputs", "settings", "design", "warnings", "horizons", "band_changes"])
-    #expect(changes.count == 5)
   }
 }

@@ -1,7 +1,6 @@
 import Testing
 @testable import HealthCal
 @testable import HealthCalFormats
-@testable import HealthCalReports
 
 /// Text labels carry weight through a `category` transform.
 @Suite struct CategoryTransformTests {
@@ -58,11 +57,5 @@ import Testing
     let table = try Self.table("account_id,as_of,x,tier\nA,2025-01-01,1,premier\n")
     let numeric = HealthModel(name: "n", components: [Component(name: "c", weight: 1, signals: [Signal(column: "tier", transform: .linear(low: 0, high: 1))])])
     #expect(throws: InputError.self) { _ = try Scorer(model: numeric, table: table, modelSource: "n") }
-  }
-
-  @Test func sqlLooksLabelsUpCaseInsensitively() {
-    let sql = SQLExpression(model: Self.model, dialect: .sqlite).query
-    #expect(sql.contains("WHEN NULLIF(LOWER(TRIM(s.\"tier\")), '') = 'premier' THEN 0"))
-    #expect(sql.contains("WHEN NULLIF(LOWER(TRIM(s.\"tier\")), '') IS NOT NULL THEN 3"))
   }
 }

@@ -3,7 +3,6 @@ import Testing
 import HealthCalTestSupport
 @testable import HealthCal
 @testable import HealthCalFormats
-@testable import HealthCalReports
 
 /// The weight search on a book built to fool it: renewals undated and a
 /// `tenure_days` component that only tracks when accounts were scored.
@@ -39,7 +38,7 @@ import HealthCalTestSupport
     #expect(result.foldWeights.allSatisfy { $0[Self.tenure] <= 10 })
     #expect(result.notes.contains { $0.contains("only tracks the calendar: tenure") })
     #expect(!result.shouldAdopt || result.recommendation.contains("leakage in tenure_days"))
-    #expect(TuneReport(result: result).json.serialized(pretty: false).contains("\"recommendation\":\"\(result.shouldAdopt ? "adopt" : "keep")\""))
+    #expect(CalibrationRecord.summary(of: result).serialized(pretty: false).contains("\"recommendation\":\"\(result.shouldAdopt ? "adopt" : "keep")\""))
   }
 
   @Test func theRenewalDesignLearnsTheCalendarAndIsNotAdopted() throws {

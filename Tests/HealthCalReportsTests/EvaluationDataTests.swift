@@ -6,7 +6,8 @@ import HealthCalTestSupport
 @testable import HealthCalReports
 
 /// An evaluation on the rows ``EvaluationData`` keeps equals one on the whole
-/// table: every audit, comparison, explanation and search figure, byte for byte.
+/// table: every audit, comparison, explanation and search figure, byte for byte
+/// in the reports that print them (so this suite lives with the report tests).
 @Suite struct EvaluationDataTests {
   /// Loads `snapshots` both ways and returns (whole, kept).
   static func loadBothWays(
