@@ -49,7 +49,7 @@ enum TuneCommand {
       OptionSpec("format", valueName: "FORMAT", help: "Report format: \(formats.joined(separator: ", ")).", default: "table"),
       OptionSpec("model-out", valueName: "FILE", help: "Write the tuned model JSON (with its calibration block) to FILE."),
       OptionSpec("sql", valueName: "FILE", help: "Write the tuned model as a SQL query to FILE."),
-      OptionSpec("sql-dialect", valueName: "ansi|sqlite", help: "Date arithmetic for trajectory signals in --sql.", default: "ansi"),
+      OptionSpec("sql-dialect", valueName: "DIALECT", help: "The engine --sql is written for: \(SQLDialect.allCases.map(\.rawValue).joined(separator: ", ")).", default: "ansi"),
       DataOptions.out,
       OptionSpec("report", valueName: "FILE", help: "Replaced by --out (the report); refused with a hint."),
       DataOptions.force, DataOptions.seed, DataOptions.quiet,
@@ -66,7 +66,7 @@ enum TuneCommand {
         "the tuned model's calibration block records each input file's SHA-256, which standard input (-) cannot give; save the export to a file to write --model-out or --sql")
     }
     let format = try DataOptions.format(arguments, of: TuneReport.self)
-    let dialect = try arguments.choice("sql-dialect", among: SQLExpression.Dialect.self) ?? .ansi
+    let dialect = try arguments.choice("sql-dialect", among: SQLDialect.self) ?? .ansi
     var configuration = try configuration(arguments)
 
     let (model, modelSource) = try DataOptions.model(arguments, project: project)
@@ -95,7 +95,7 @@ enum TuneCommand {
       if !arguments.flag("quiet") { output.writeError("wrote tuned model to \(path)") }
     }
     if let path = arguments.string("sql") {
-      try AtomicFile.write(SQLExpression(model: tuned, dialect: dialect).query, to: path)
+      try AtomicFile.write(try ExportSQLCommand.expression(model: tuned, dialect: dialect, table: "snapshots").query, to: path)
       if !arguments.flag("quiet") { output.writeError("wrote SQL to \(path)") }
     }
     try DataOptions.emit(text, arguments, &output)

@@ -1,7 +1,7 @@
 /// Small string edits the readers and writers share, spelled out because
 /// Foundation's equivalents also trim Unicode whitespace or treat the target
 /// as a pattern, and a cell's meaning must not depend on either.
-package extension String {
+extension String {
   /// The string without leading and trailing ASCII spaces and tabs (the
   /// only padding exports put around a cell; a no-break space is data).
   package func trimmingASCIISpaces() -> String {
