@@ -73,6 +73,7 @@ import HealthCalTestSupport
       Case(name: "export-sql postgres audit", arguments: ["export-sql", "--audit", "--model", "Fixtures/models/sql-check.json", "--dialect", "postgres"]),
       Case(name: "export-sql spark audit", arguments: ["export-sql", "--audit", "--dialect", "spark", "--horizons", "60,30", "--at-risk", "amber"]),
       Case(name: "export-sql duckdb audit", arguments: ["export-sql", "--audit", "--dialect", "duckdb", "--segment-by", "none"]),
+      Case(name: "export-sql landmark audit", arguments: ["export-sql", "--audit", "--design", "landmark", "--dialect", "sqlite"]),
       Case(name: "presets", arguments: ["presets"]),
       Case(name: "presets chs-4", arguments: ["presets", "chs-4"]),
       Case(name: "synth a", arguments: ["synth", "--accounts", "400", "--months", "12", "--seed", "11", "--out", "<out>", "--quiet"], files: ["snapshots.csv", "outcomes.csv"]),

@@ -75,10 +75,8 @@ enum AuditCommand {
     if declares("observed-until") { configuration.observedUntil = try arguments.date("observed-until") }
     if declares("bootstrap") { configuration.bootstrapReplicates = try arguments.int("bootstrap", in: 0...100_000) ?? RunSettings.defaultBootstrapReplicates }
     if declares("seed") { configuration.seed = try DataOptions.seed(arguments) }
-    if declares("design") {
-      configuration.design = try arguments.choice("design", among: DesignChoice.self) ?? .auto
-      configuration.landmarkSpacing = try DataOptions.landmarkSpacing(arguments) ?? .snapshotDates
-    }
+    if declares("design") { configuration.design = try arguments.choice("design", among: DesignChoice.self) ?? .auto }
+    if declares("landmark-every") { configuration.landmarkSpacing = try DataOptions.landmarkSpacing(arguments) ?? .snapshotDates }
     return configuration
   }
 }

@@ -14,7 +14,7 @@ enum ExportSQLCommand {
       (trajectory signals use a window over each account's rows). With --audit the query also reads --outcomes-table \
       (account_id, outcome, date) and returns, per horizon, for all accounts and per segment, the accounts scored, \
       band counts, green-churn rate, at-risk recall, false-alarm rate and ROC AUC, with the rules of \
-      `healthcal audit --design renewal`. --dbt writes either as a dbt model reading {{ ref('…') }}.
+      `healthcal audit --design renewal` (or --design landmark). --dbt writes either as a dbt model reading {{ ref('…') }}.
       """,
     options: [
       DataOptions.model,
@@ -33,6 +33,10 @@ enum ExportSQLCommand {
         default: .computed("latest snapshot date")),
       OptionSpec("at-risk", valueName: "red|amber", help: "With --audit: which bands count as flagged at risk.", default: "red"),
       OptionSpec(
+        "design", valueName: "renewal|landmark",
+        help: "With --audit: which accounts a churned account is compared with, as in healthcal audit (auto is healthcal's to decide: run healthcal audit once to see which it picks).",
+        default: "renewal"),
+      OptionSpec(
         "segment-by", valueName: "COLUMN|none", help: "With --audit: the text column results are broken down by, or none.",
         default: .computed("segment, or the column the model's overrides key on")),
       OptionSpec("dbt", help: "Write a dbt model: a config block, and the tables read through {{ ref('…') }}."),
@@ -46,7 +50,7 @@ enum ExportSQLCommand {
     let dbt = arguments.flag("dbt")
     let (model, _) = try DataOptions.model(arguments)
     guard arguments.flag("audit") else {
-      for option in ["outcomes-table", "horizons", "max-staleness", "observed-until", "at-risk", "segment-by"] where arguments.isSpecified(option) {
+      for option in ["outcomes-table", "horizons", "max-staleness", "observed-until", "at-risk", "segment-by", "design"] where arguments.isSpecified(option) {
         throw UsageError.custom("'--\(option)' applies to the audit query; add --audit, or leave it out")
       }
       return try DataOptions.emit(try expression(model: model, dialect: dialect, table: table, dbt: dbt).query, arguments, &output)
@@ -57,6 +61,14 @@ enum ExportSQLCommand {
     settings.maxStaleness = run.maxStaleness
     settings.observedUntil = run.observedUntil
     settings.atRisk = run.atRisk
+    switch arguments.isSpecified("design") ? run.design : .renewal {
+    case .renewal: settings.design = .renewal
+    case .landmark: settings.design = .landmark
+    case .auto:
+      throw UsageError.invalidValue(
+        option: "design", value: "auto",
+        expected: "renewal or landmark: auto decides from a calendar check healthcal makes; run healthcal audit once to see which design it picks")
+    }
     switch arguments.string("segment-by") {
     case nil: settings.segmentColumn = model.segments.isEmpty ? "segment" : model.segmentColumn
     case "none"?: settings.segmentColumn = nil
