@@ -1,5 +1,3 @@
-import HealthCalFormats
-
 /// A result that can be written in one or more ``ReportFormat``s.
 ///
 /// Every report renders through this one seam, so a command asks for
@@ -15,9 +13,4 @@ public protocol Report: Sendable {
   ///
   /// - Precondition: `format` is one of ``formats``.
   func rendered(as format: ReportFormat) -> String
-}
-
-extension JSONValue {
-  /// The document as a report prints it: indented, with a final newline.
-  package var reportText: String { serialized(pretty: true) + "\n" }
 }

@@ -76,7 +76,8 @@ public struct SQLAuditQuery: Sendable {
     let outcomesTable = dbt ? "{{ ref(\(dialect.string(outcomes))) }}" : try dialect.tableName(outcomes)
     let outcomeColumn = try dialect.identifier("outcome")
     let dateColumn = try dialect.identifier("date")
-    let segment = try breakdown.map { name throws(SQLError) in try dialect.identifier(name) }
+    // The breakdown column is carried by the scoring select, as itself or as the overrides' column.
+    let segment = breakdown == nil ? nil : names.breakdown ?? names.segment
     let double = dialect.doubleType
     let id = names.account
     let observed = settings.observedUntil.map { "\($0.daysSinceEpoch)" } ?? "(SELECT MAX(day_number) FROM scored)"
@@ -96,7 +97,7 @@ public struct SQLAuditQuery: Sendable {
     var lines = Self.header(model: model, dialect: dialect, snapshots: snapshots, outcomes: outcomes, settings: settings, dbt: dbt)
     lines.append("WITH scored AS (")
     lines.append(SQLExpression.indented("  " + SQLExpression.scoring(
-      model: model, dialect: dialect, names: names, extra: [(dialect.dayNumber("{row}.\(names.asOf)"), "day_number")]), by: 2))
+      model: model, dialect: dialect, names: names, withDayNumber: true), by: 2))
     lines.append("),")
     lines += [
       "outcome AS (",

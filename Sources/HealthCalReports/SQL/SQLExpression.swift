@@ -99,19 +99,19 @@ public struct SQLExpression: Sendable {
     lines.append("SELECT")
     lines.append(outer.map { "  " + $0 }.joined(separator: ",\n"))
     lines.append("FROM (")
-    lines.append(indented("  " + scoring(model: model, dialect: dialect, names: names, extra: []), by: 2))
+    lines.append(indented("  " + scoring(model: model, dialect: dialect, names: names), by: 2))
     lines.append(") scored")
     lines.append("ORDER BY scored.\(id), scored.\(asOf)")
     return lines.joined(separator: "\n") + "\n"
   }
 
   /// The `SELECT` that scores every row: `account_id`, `as_of`, the
-  /// segment column when the model reads one, `extra` columns of the row,
-  /// and the unclamped `score`, from the signal columns the innermost
-  /// `SELECT` reads once per row.
+  /// segment column when the model reads one (or the breakdown column),
+  /// `day_number` when asked for, and the unclamped `score`, from the signal
+  /// columns the innermost `SELECT` reads once per row.
   ///
-  /// Shared with ``SQLAuditQuery``, which adds the day number.
-  static func scoring(model: HealthModel, dialect: SQLDialect, names: Names, extra: [(expression: String, alias: String)]) -> String {
+  /// Shared with ``SQLAuditQuery``, which needs the day number.
+  static func scoring(model: HealthModel, dialect: SQLDialect, names: Names, withDayNumber: Bool = false) -> String {
     let id = names.account, asOf = names.asOf
     var inner = ["t.\(id)", "t.\(asOf)"]
     var middle = ["s.\(id)", "s.\(asOf)"]
@@ -119,9 +119,9 @@ public struct SQLExpression: Sendable {
       inner.append("t.\(segment)")
       middle.append("s.\(segment)")
     }
-    for column in extra {
-      inner.append("\(column.expression.replacing("{row}", with: "t")) AS \(column.alias)")
-      middle.append("s.\(column.alias)")
+    if withDayNumber {
+      inner.append("\(dialect.dayNumber("t.\(asOf)")) AS day_number")
+      middle.append("s.day_number")
     }
     for (k, reader) in names.readers.enumerated() {
       inner.append("\(reader.expression(dialect, "t")) AS \(names.valueColumn(k))")
