@@ -82,12 +82,7 @@ enum DataOptions {
 
   /// How to read the export: the project file's settings, then the flags,
   /// then the columns `models` read; and whether results are broken down by
-  /// segment.
-  ///
-  /// The segment column is `--segment-by`, else the column the models'
-  /// overrides key on, else `segment`. With overrides it must be their
-  /// column, since scores depend on it; `none` then still reads it for the
-  /// scores and only drops the breakdown.
+  /// segment (see ``segmentColumn(requested:keyedOn:)``).
   static func importSettings(
     _ arguments: ParsedArguments, project: ProjectFile?, models: [HealthModel]
   ) throws -> (settings: ImportSettings, bySegment: Bool) {
@@ -133,22 +128,33 @@ enum DataOptions {
       throw UsageError.custom("the models' segment overrides key on different columns (\(overrides.joined(separator: ", "))); compare models whose overrides key on one column")
     }
     let requested = arguments.command.option(named: "segment-by") == nil ? nil : arguments.string("segment-by") ?? project?.segmentBy
-    var bySegment = true
+    let (column, bySegment) = try segmentColumn(requested: requested, keyedOn: overrides.first)
+    settings.segmentColumn = column
+    return (settings.reading(models), bySegment)
+  }
+
+  /// The segment column a run reads and whether results are broken down by
+  /// it, from `--segment-by` (`requested`, `nil` when not given) and the
+  /// column the models' overrides key on, if any.
+  ///
+  /// The column is `requested`, else the overrides' column, else
+  /// `segment`. With overrides it must be their column, since scores depend
+  /// on it; `none` then still reads it for the scores and only drops the
+  /// breakdown.
+  static func segmentColumn(requested: String?, keyedOn keyed: String?) throws(UsageError) -> (column: String?, bySegment: Bool) {
     switch requested {
     case nil:
-      settings.segmentColumn = overrides.first ?? "segment"
+      return (keyed ?? "segment", true)
     case "none"?:
-      settings.segmentColumn = overrides.first
-      bySegment = false
+      return (keyed, false)
     case let column?:
-      if let keyed = overrides.first, keyed != column {
-        throw UsageError.invalidValue(
+      if let keyed, keyed != column {
+        throw .invalidValue(
           option: "segment-by", value: column,
           expected: "\(keyed), the column the model's segment overrides key on (scores depend on it), or none")
       }
-      settings.segmentColumn = column
+      return (column, true)
     }
-    return (settings.reading(models), bySegment)
   }
 
   /// `NAME=VALUE` pairs separated by commas; a value may be double-quoted

@@ -69,17 +69,9 @@ enum ExportSQLCommand {
         option: "design", value: "auto",
         expected: "renewal or landmark: auto decides from a calendar check healthcal makes; run healthcal audit once to see which design it picks")
     }
-    switch arguments.string("segment-by") {
-    case nil: settings.segmentColumn = model.segments.isEmpty ? "segment" : model.segmentColumn
-    case "none"?: settings.segmentColumn = nil
-    case let column?:
-      if !model.segments.isEmpty, column != model.segmentColumn {
-        throw UsageError.invalidValue(
-          option: "segment-by", value: column,
-          expected: "\(model.segmentColumn), the column the model's segment overrides key on (scores depend on it), or none")
-      }
-      settings.segmentColumn = column
-    }
+    let (column, bySegment) = try DataOptions.segmentColumn(
+      requested: arguments.string("segment-by"), keyedOn: model.segments.isEmpty ? nil : model.segmentColumn)
+    settings.segmentColumn = bySegment ? column : nil
     let outcomes = arguments.string("outcomes-table") ?? "outcomes"
     let query: SQLAuditQuery
     do {
