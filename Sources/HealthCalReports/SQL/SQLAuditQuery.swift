@@ -230,7 +230,9 @@ public struct SQLAuditQuery: Sendable {
       "Unscored accounts (no such snapshot, or no usable signal) are left out of every figure, as in healthcal audit.",
       "At risk = \(settings.atRisk == .red ? "red" : "red or amber"). One row per horizon for all accounts (segment NULL), then one per "
         + (settings.segmentColumn == nil ? "segment (none requested)." : "segment of the scored snapshot."),
-      "roc_auc: share of churned/renewed pairs where the churned account scored lower, ties counted half.",
+      "roc_auc: share of (churned, other) pairs"
+        + (settings.design == .landmark ? ", each compared at one date," : "")
+        + " where the churned account scored lower, ties counted half.",
     ]
     return lines.map { "-- " + SQLExpression.commentSafe($0) }
   }
