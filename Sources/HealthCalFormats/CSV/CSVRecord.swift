@@ -5,18 +5,23 @@
 /// the callback: copy what you keep (`Array(record.field(i))` or
 /// `record.string(i)`). Nothing is allocated per field until you ask for a
 /// `String`, which is what lets the reader stream millions of rows a second.
-package struct CSVRecord {
+///
+/// Public, with an `@inlinable` ``field(_:)``, only so that the loaders in
+/// another module inline the per-cell access: Swift 6.3 does not inline a
+/// `package` function across modules, and a call per cell cost a tenth of a
+/// large read. Records come only from the package's own reader.
+public struct CSVRecord {
   /// The 1-based physical line on which the record starts (the header is
   /// line 1). Newlines embedded in earlier quoted fields are counted, so the
   /// number matches what an editor shows.
-  package var line: Int
+  public var line: Int
   /// The number of fields. A trailing comma makes a final empty field.
-  package var count: Int
+  public var count: Int
 
-  package let base: UnsafePointer<UInt8>
+  @usableFromInline package let base: UnsafePointer<UInt8>
   /// `bounds[2 * i]` and `bounds[2 * i + 1]` are field `i`'s start and end
   /// offsets from `base`, after quotes are removed and `""` unescaped.
-  package let bounds: UnsafePointer<Int>
+  @usableFromInline package let bounds: UnsafePointer<Int>
 
   package init(line: Int, count: Int, base: UnsafePointer<UInt8>, bounds: UnsafePointer<Int>) {
     self.line = line
@@ -28,8 +33,8 @@ package struct CSVRecord {
   /// The field's bytes with surrounding quotes removed and `""` turned into
   /// `"`; no other processing (spaces are kept, bytes are not validated).
   /// - Precondition: `0 <= index < count`.
-  @inline(__always)
-  package func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+  @inlinable @inline(__always)
+  public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
     precondition(index >= 0 && index < count, "CSV field index out of range")
     let start = bounds[2 * index]
     return UnsafeBufferPointer(start: base + start, count: bounds[2 * index + 1] - start)

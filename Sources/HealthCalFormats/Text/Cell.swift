@@ -4,10 +4,15 @@
 /// building a `String` for each, and is strict so that a value the user did
 /// not mean as a number (`1,234`, `0x1F`, `nan`) is reported instead of being
 /// read as something else.
-package enum Cell {
+///
+/// Public and `@inlinable` so that the loaders in another module inline the
+/// per-cell checks: Swift 6.3 does not inline a `package` function across
+/// modules, and a call per cell cost a tenth of a large read.
+public enum Cell {
   /// Whether a cell is empty or holds only ASCII spaces and tabs, which the
   /// contract treats as a missing value rather than an unparseable one.
-  package static func isMissing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  @inlinable
+  public static func isMissing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     for byte in bytes where byte != 0x20 && byte != 0x09 { return false }
     return true
   }
@@ -25,7 +30,8 @@ package enum Cell {
   /// exactly representable power of ten is one correctly rounded operation)
   /// and anything else is handed to the standard library's parser.
   /// - Returns: the value, or nil if the text is not such a number.
-  package static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+  @inlinable
+  public static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let base = bytes.baseAddress else { return nil }
     var start = 0
     var end = bytes.count
@@ -37,7 +43,8 @@ package enum Cell {
   /// Reads a percentage such as `45%` or `12.5 %` as a fraction (0.45,
   /// 0.125), correctly rounded: the decimal exponent is shifted, never
   /// divided by 100, so `45%` is exactly the `Double` that `0.45` is.
-  package static func percent(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+  @inlinable
+  public static func percent(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let base = bytes.baseAddress else { return nil }
     var start = 0
     var end = bytes.count
@@ -51,7 +58,8 @@ package enum Cell {
 
   /// A signal cell's value: a number, a boolean as 1 or 0, or with
   /// `percent` a percentage as a fraction; `nil` when it is none of them.
-  package static func signal(_ bytes: UnsafeBufferPointer<UInt8>, percent allowsPercent: Bool) -> Double? {
+  @inlinable
+  public static func signal(_ bytes: UnsafeBufferPointer<UInt8>, percent allowsPercent: Bool) -> Double? {
     if let number = number(bytes) { return number }
     if let flag = boolean(bytes) { return flag ? 1 : 0 }
     return allowsPercent ? percent(bytes) : nil
@@ -77,7 +85,8 @@ package enum Cell {
   /// Reads `true/false/yes/no/1/0` in any letter case, with surrounding ASCII
   /// spaces and tabs ignored; anything else is nil rather than false, so a
   /// typo is reported instead of counted as "no".
-  package static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+  @inlinable
+  public static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
     var start = 0
     var end = bytes.count
     while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
@@ -97,7 +106,8 @@ package enum Cell {
     }
   }
 
-  private static func packed(_ text: StaticString) -> UInt64 {
+  @inlinable
+  static func packed(_ text: StaticString) -> UInt64 {
     var word: UInt64 = 0
     for index in 0..<text.utf8CodeUnitCount { word = word << 8 | UInt64(text.utf8Start[index]) }
     return word
@@ -108,7 +118,7 @@ package enum Cell {
   /// Shared with ``JSONParser``, which checks the stricter JSON grammar first.
   /// - Parameter exponentShift: a power of ten to multiply by exactly, as if
   ///   it were written in the exponent (`-2` reads a percentage).
-  package static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, exponentShift: Int = 0) -> Double? {
+  @usableFromInline package static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, exponentShift: Int = 0) -> Double? {
     let n = bytes.count
     var i = 0
     var isNegative = false
@@ -194,7 +204,8 @@ package enum Cell {
   }
 
   /// 10^0 through 10^22, the powers of ten a `Double` holds exactly.
-  private static let exactPowersOfTen: [Double] = [
+  @usableFromInline
+  static let exactPowersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
   ]
