@@ -67,7 +67,7 @@ enum TuneCommand {
     }
     let format = try DataOptions.format(arguments, of: TuneReport.self)
     let dialect = try arguments.choice("sql-dialect", among: SQLDialect.self) ?? .ansi
-    var configuration = try configuration(arguments)
+    let configuration = try configuration(arguments)
 
     let (model, modelSource) = try DataOptions.model(arguments, project: project)
     let (settings, bySegment) = try DataOptions.importSettings(arguments, project: project, models: [model])

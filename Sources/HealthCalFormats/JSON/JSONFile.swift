@@ -1,10 +1,10 @@
 import Foundation
 
-package extension JSONParser {
+extension JSONParser {
   /// Parses one JSON file (a model, a project file).
   /// - Parameter what: what the file should be, for the message when it is a directory.
   /// - Throws: ``InputError/unreadable(file:reason:)``, or as ``parse(_:file:firstLine:)``.
-  public static func parse(fileAt path: String, expecting what: String) throws(InputError) -> JSONValue {
+  package static func parse(fileAt path: String, expecting what: String) throws(InputError) -> JSONValue {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       throw .unreadable(file: path, reason: "is a directory; expected \(what)")

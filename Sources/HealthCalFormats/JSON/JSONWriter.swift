@@ -1,4 +1,4 @@
-package extension JSONValue {
+extension JSONValue {
   /// The value as JSON text, byte-for-byte the same for the same value.
   ///
   /// Reports and exported models are compared with `diff` and checked in as
