@@ -23,8 +23,9 @@ func auditFromTheLibrary(snapshots: String, outcomes: String) throws -> String {
     summary += "\(result.horizon) days: \(green.numerator) of \(green.denominator) churned accounts were green\n"
   }
 
-  // …or render any report in any of its formats.
+  // …or render any report in any of its formats, and write a model as JSON.
   let markdown = AuditReport(audit: audit, bands: Presets.chs4.bands).rendered(as: .markdown)
+  let modelFile = Presets.chs4.json.serialized(pretty: true)
   // README EXAMPLE END
-  return summary + markdown
+  return summary + markdown + modelFile
 }

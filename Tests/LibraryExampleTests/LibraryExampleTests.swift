@@ -14,6 +14,8 @@ import Testing
       outcomes: Self.root.appendingPathComponent("Fixtures/demo/outcomes.csv").path)
     #expect(text.hasPrefix("90 days: 32 of 66 churned accounts were green\n30 days: 7 of 68 churned accounts were green\n"))
     #expect(text.contains("# healthcal audit: model chs-4\n"))
+    #expect(text.hasSuffix("}"))
+    #expect(text.contains("\"name\": \"chs-4\""))
   }
 
   @Test func readmeShowsTheCompiledExample() throws {
