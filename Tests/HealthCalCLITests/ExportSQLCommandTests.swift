@@ -32,9 +32,9 @@ import HealthCalFormats
     let expected = try SQLAuditQuery(model: Presets.chs4, dialect: .postgres, outcomes: "crm.renewals", settings: settings).query
     #expect(run.stdout == expected)
     #expect(run.stdout.contains("  FROM \"crm\".\"renewals\" o\n"))
-    #expect(run.stdout.contains("COALESCE((CAST(o.\"date\" AS DATE) - DATE '1970-01-01'), 20726) AS end_day"))
+    #expect(run.stdout.contains("(CAST(o.\"date\" AS DATE) - DATE '1970-01-01') AS outcome_day, 20726 AS observed_day"))
     #expect(run.stdout.contains("s.day_number >= o.end_day - h.horizon_days - 14"))
-    #expect(run.stdout.contains("band IN ('red', 'amber')"))
+    #expect(run.stdout.contains("CAST(c.churned_red + c.churned_amber AS DOUBLE PRECISION) / NULLIF(c.churned_scored, 0) AS at_risk_recall"))
   }
 
   @Test func auditOptionsNeedTheAudit() {

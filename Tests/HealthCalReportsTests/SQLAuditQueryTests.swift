@@ -29,17 +29,20 @@ import HealthCalTestSupport
   }
 
   @Test func renewalsWithoutADateAreObservedUntilTheSettingOrTheLatestSnapshot() {
-    #expect(Self.query().contains("(SELECT MAX(day_number) FROM scored)) AS end_day"))
+    #expect(Self.query().contains(" AS outcome_day, (SELECT MAX(day_number) FROM scored) AS observed_day"))
+    #expect(Self.query().contains("COALESCE(outcome_day, observed_day) AS end_day"))
     var settings = SQLAuditQuery.Settings()
     settings.observedUntil = CalendarDate(iso: "1970-01-31")
-    #expect(Self.query(settings).contains(", 30) AS end_day"))
+    #expect(Self.query(settings).contains(" AS outcome_day, 30 AS observed_day"))
   }
 
   @Test func atRiskChoosesTheFlaggedBands() {
-    #expect(Self.query().contains("SUM(CASE WHEN churned = 1 AND band IN ('red') THEN 1 ELSE 0 END) AS churned_flagged"))
+    #expect(Self.query().contains("CAST(c.churned_red AS DOUBLE PRECISION) / NULLIF(c.churned_scored, 0) AS at_risk_recall"))
+    #expect(Self.query().contains("CAST(c.renewed_red AS DOUBLE PRECISION) / NULLIF(c.renewed_scored, 0) AS false_alarm_rate"))
     var settings = SQLAuditQuery.Settings()
     settings.atRisk = .amber
-    #expect(Self.query(settings).contains("band IN ('red', 'amber') THEN 1 ELSE 0 END) AS churned_flagged"))
+    #expect(Self.query(settings).contains("CAST(c.churned_red + c.churned_amber AS DOUBLE PRECISION) / NULLIF(c.churned_scored, 0) AS at_risk_recall"))
+    #expect(Self.query(settings).contains("CAST(c.renewed_red + c.renewed_amber AS DOUBLE PRECISION) / NULLIF(c.renewed_scored, 0) AS false_alarm_rate"))
   }
 
   @Test func aucCountsTiesHalfFromCountsPerDistinctScore() {
